@@ -1,0 +1,120 @@
+package com.flashsale.catalog.security;
+
+import com.flashsale.auth.Caller;
+import com.flashsale.auth.JwtKeys;
+import com.flashsale.auth.TokenIssuer;
+import com.flashsale.auth.TokenVerifier;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Bearer-token security: stateless, RS256 tokens signed here, admin routes for the ADMIN role. */
+@Configuration
+class SecurityConfig {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    KeyPair jwtKeyPair(@Value("${flashsale.jwt.key-dir}") Path keyDir) {
+        return JwtKeys.loadOrGenerate(keyDir);
+    }
+
+    @Bean
+    TokenIssuer tokenIssuer(KeyPair jwtKeyPair, @Value("${flashsale.jwt.lifetime}") Duration lifetime) {
+        return new TokenIssuer(jwtKeyPair.getPrivate(), lifetime);
+    }
+
+    @Bean
+    TokenVerifier tokenVerifier(KeyPair jwtKeyPair, Clock clock) {
+        return new TokenVerifier(jwtKeyPair.getPublic(), clock);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder(@Value("${flashsale.auth.bcrypt-cost}") int cost) {
+        return new BCryptPasswordEncoder(cost);
+    }
+
+    @Bean
+    SecurityWebFilterChain securityChain(ServerHttpSecurity http, TokenVerifier verifier) {
+        ReactiveAuthenticationManager tokens = authentication -> Mono.justOrEmpty(
+                        verifier.verify((String) authentication.getCredentials()))
+                .<org.springframework.security.core.Authentication>map(caller -> new UsernamePasswordAuthenticationToken(
+                        caller,
+                        authentication.getCredentials(),
+                        List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().name()))))
+                .switchIfEmpty(Mono.error(() -> new BadCredentialsException("invalid or expired token")));
+        AuthenticationWebFilter bearer = new AuthenticationWebFilter(tokens);
+        bearer.setServerAuthenticationConverter(SecurityConfig::bearerToken);
+        bearer.setAuthenticationFailureHandler(
+                new ServerAuthenticationEntryPointFailureHandler((exchange, e) -> problem(exchange, HttpStatus.UNAUTHORIZED,
+                        "UNAUTHENTICATED", "A valid bearer token is required.")));
+        bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
+                .authorizeExchange(routes -> routes.pathMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/register")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/products/**", "/api/sales/**")
+                        .permitAll()
+                        .pathMatchers("/actuator/**", "/docs/**", "/v3/api-docs/**", "/webjars/**")
+                        .permitAll()
+                        .pathMatchers("/api/admin/**")
+                        .hasRole(Caller.Role.ADMIN.name())
+                        .anyExchange()
+                        .authenticated())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((exchange, e) -> problem(
+                                exchange, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "A valid bearer token is required."))
+                        .accessDeniedHandler((exchange, e) ->
+                                problem(exchange, HttpStatus.FORBIDDEN, "FORBIDDEN", "This route needs another role.")))
+                .build();
+    }
+
+    private static Mono<org.springframework.security.core.Authentication> bearerToken(ServerWebExchange exchange) {
+        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Mono.empty();
+        }
+        String token = header.substring(7).trim();
+        return Mono.just(new UsernamePasswordAuthenticationToken(token, token));
+    }
+
+    private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String reason, String detail) {
+        var response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        String body = "{\"type\":\"https://flashsale.dev/problems/" + reason.toLowerCase().replace('_', '-')
+                + "\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":" + status.value()
+                + ",\"detail\":\"" + detail + "\",\"reason\":\"" + reason + "\"}";
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes())));
+    }
+}

@@ -1,0 +1,2 @@
+/** User accounts: shoppers and administrators, with their BCrypt-hashed passwords. */
+package com.flashsale.catalog.user;

@@ -1,0 +1,66 @@
+package com.flashsale.edge.catalog;
+
+import com.flashsale.edge.web.ApiProblem;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Routes every {@code /api} path that edge-api does not answer itself to catalog-service, streaming
+ * bodies both ways. More specific mappings (purchases, sales) win over this catch-all.
+ */
+@RestController
+class CatalogProxy {
+
+    // Hop-by-hop headers belong to one connection, not to the forwarded request.
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+            "transfer-encoding", "upgrade", "host", "content-length");
+
+    private final WebClient catalog;
+
+    CatalogProxy(WebClient.Builder builder, @Value("${flashsale.catalog-url}") String catalogUrl) {
+        this.catalog = builder.baseUrl(catalogUrl).build();
+    }
+
+    @RequestMapping("/api/**")
+    Mono<ResponseEntity<Flux<DataBuffer>>> forward(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        URI target = URI.create(request.getURI().getRawPath()
+                + (request.getURI().getRawQuery() == null ? "" : "?" + request.getURI().getRawQuery()));
+        return catalog.method(request.getMethod())
+                .uri(target.toString())
+                .headers(headers -> copy(request.getHeaders(), headers))
+                .body((outputMessage, context) -> outputMessage.writeWith(request.getBody()))
+                .exchangeToMono(response -> {
+                    HttpHeaders headers = new HttpHeaders();
+                    copy(response.headers().asHttpHeaders(), headers);
+                    Flux<DataBuffer> body = response.bodyToFlux(DataBuffer.class);
+                    return Mono.just(ResponseEntity.status(response.statusCode()).headers(headers).body(body));
+                })
+                .timeout(Duration.ofSeconds(30))
+                .onErrorMap(WebClientRequestException.class, e -> new ApiProblem(
+                        HttpStatus.BAD_GATEWAY, "CATALOG_UNAVAILABLE", "The catalog service is not reachable."));
+    }
+
+    private static void copy(HttpHeaders from, HttpHeaders to) {
+        from.forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+                to.addAll(name, values);
+            }
+        });
+    }
+}

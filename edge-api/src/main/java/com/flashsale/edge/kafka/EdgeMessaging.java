@@ -1,0 +1,94 @@
+package com.flashsale.edge.kafka;
+
+import com.flashsale.contracts.PurchaseDecided;
+import com.flashsale.contracts.SaleDefined;
+import com.flashsale.contracts.SaleStatusChanged;
+import com.flashsale.contracts.Topics;
+import com.flashsale.edge.purchase.OutcomeBook;
+import com.flashsale.edge.sale.SaleDirectory;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Where Kafka meets the edge: the copies of sales and stock (read from the start of their
+ * compacted topics), the live outcomes (read from the end, by every instance), and the topic the
+ * edge produces to.
+ */
+@Configuration
+class EdgeMessaging {
+
+    @Bean
+    SaleDirectory saleDirectory() {
+        return new SaleDirectory();
+    }
+
+    @Bean
+    OutcomeBook outcomeBook(@Value("${flashsale.edge.outcome-cache-size:500000}") int capacity) {
+        return new OutcomeBook(capacity);
+    }
+
+    @Bean(destroyMethod = "close")
+    TopicTail saleTail(
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrap, SaleDirectory directory, JsonMapper json) {
+        return new TopicTail("sales", bootstrap, List.of(Topics.SALES, Topics.SALE_STATUS), TopicTail.Start.BEGINNING,
+                        record -> {
+                            if (record.value() == null) {
+                                return;
+                            }
+                            if (Topics.SALES.equals(record.topic())) {
+                                directory.define(json.readValue(record.value(), SaleDefined.class));
+                            } else {
+                                directory.report(json.readValue(record.value(), SaleStatusChanged.class));
+                            }
+                        })
+                .start();
+    }
+
+    @Bean(destroyMethod = "close")
+    TopicTail outcomeTail(
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrap, OutcomeBook book, JsonMapper json) {
+        return new TopicTail("outcomes", bootstrap, List.of(Topics.PURCHASE_OUTCOMES), TopicTail.Start.END,
+                        record -> book.record(json.readValue(record.value(), PurchaseDecided.class)))
+                .start();
+    }
+
+    /** Ready to serve once the copy of the sales has caught up: before that, every sale would look unknown. */
+    @Bean
+    HealthIndicator salesCopy(TopicTail saleTail) {
+        return () -> saleTail.caughtUp()
+                ? Health.up().build()
+                : Health.outOfService().withDetail("sales", "catching up with " + Topics.SALES).build();
+    }
+
+    @Bean
+    NewTopic purchaseRequestsTopic() {
+        Topics.Spec spec = Topics.spec(Topics.PURCHASE_REQUESTS);
+        return TopicBuilder.name(spec.name())
+                .partitions(spec.partitions())
+                .config("retention.ms", String.valueOf(spec.retention().toMillis()))
+                .build();
+    }
+
+    /** Loads the topic's metadata before the first purchase, so no send waits for it. */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUpProducer(ApplicationReadyEvent event) {
+        KafkaTemplate<?, ?> kafka = event.getApplicationContext().getBean(KafkaTemplate.class);
+        try {
+            kafka.partitionsFor(Topics.PURCHASE_REQUESTS);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(EdgeMessaging.class)
+                    .warn("Producer metadata not loaded yet ({}); the first purchases will load it", e.toString());
+        }
+    }
+
+}

@@ -1,0 +1,2 @@
+/** Purchases at the edge: admission checks, request ids, publishing and outcomes. */
+package com.flashsale.edge.purchase;

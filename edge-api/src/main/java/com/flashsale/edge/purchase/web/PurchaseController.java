@@ -1,0 +1,173 @@
+package com.flashsale.edge.purchase.web;
+
+import com.flashsale.auth.Caller;
+import com.flashsale.contracts.PurchaseDecided;
+import com.flashsale.contracts.PurchaseRequested;
+import com.flashsale.contracts.PurchaseStatus;
+import com.flashsale.contracts.RejectionReason;
+import com.flashsale.contracts.SaleDefined;
+import com.flashsale.edge.purchase.OutcomeBook;
+import com.flashsale.edge.purchase.PurchaseAdmission;
+import com.flashsale.edge.purchase.QueuePosition;
+import com.flashsale.edge.purchase.RequestIds;
+import com.flashsale.edge.purchase.messaging.PurchaseRequestPublisher;
+import com.flashsale.edge.purchase.persistence.R2dbcPurchaseOutcomes;
+import com.flashsale.edge.sale.SaleDirectory;
+import com.flashsale.edge.security.Callers;
+import com.flashsale.edge.web.ApiProblem;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Admits purchases (202 once Kafka holds them) and answers polls for their outcome. */
+@RestController
+class PurchaseController {
+
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
+
+    private final SaleDirectory sales;
+    private final OutcomeBook outcomes;
+    private final R2dbcPurchaseOutcomes storedOutcomes;
+    private final RequestIds requestIds;
+    private final PurchaseRequestPublisher publisher;
+    private final Clock clock;
+
+    PurchaseController(
+            SaleDirectory sales,
+            OutcomeBook outcomes,
+            R2dbcPurchaseOutcomes storedOutcomes,
+            RequestIds requestIds,
+            PurchaseRequestPublisher publisher,
+            Clock clock) {
+        this.sales = sales;
+        this.outcomes = outcomes;
+        this.storedOutcomes = storedOutcomes;
+        this.requestIds = requestIds;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/sales/{saleId}/purchases")
+    Mono<ResponseEntity<PurchaseView>> purchase(
+            @PathVariable UUID saleId,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            ServerWebExchange exchange) {
+        Caller caller = Callers.require(exchange);
+        // The window is judged here, now, on the edge's clock; this instant travels with the request.
+        Instant now = clock.instant();
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "INVALID_IDEMPOTENCY_KEY",
+                    "Idempotency-Key must be 1 to 100 visible ASCII characters.");
+        }
+        SaleDefined sale = sales.find(saleId).orElseThrow(() ->
+                new ApiProblem(HttpStatus.NOT_FOUND, "SALE_NOT_FOUND", "No sale " + saleId + "."));
+        UUID requestId = requestIds.derive(caller.userId(), idempotencyKey == null ? UUID.randomUUID().toString() : idempotencyKey);
+
+        PurchaseDecided known = outcomes.find(requestId).orElse(null);
+        if (known != null) {
+            // A retry of a request already decided: the same answer, never a second order.
+            if (!known.saleId().equals(saleId)) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
+                        "This Idempotency-Key was used for another sale.");
+            }
+            return Mono.just(ResponseEntity.accepted().location(pollUri(requestId)).body(PurchaseView.of(known)));
+        }
+        RejectionReason refusal = PurchaseAdmission.refusal(
+                sale, now, sales.remaining(saleId), outcomes.hasBought(saleId, caller.userId()));
+        if (refusal != null) {
+            throw refused(refusal);
+        }
+        PurchaseRequested request =
+                new PurchaseRequested(PurchaseRequested.VERSION, requestId, saleId, caller.userId(), now);
+        return publisher.publish(request)
+                .map(ack -> ResponseEntity.accepted().location(pollUri(requestId)).body(queued(request, ack)))
+                .onErrorMap(e -> !(e instanceof ApiProblem), e -> outcomeUnknown(e));
+    }
+
+    @GetMapping("/api/purchases/{requestId}")
+    Mono<PurchaseView> poll(@PathVariable UUID requestId, ServerWebExchange exchange) {
+        Caller caller = Callers.require(exchange);
+        Mono<PurchaseDecided> decided = Mono.justOrEmpty(outcomes.find(requestId)).switchIfEmpty(storedOutcomes.find(requestId));
+        return decided.map(outcome -> {
+                    if (!outcome.userId().equals(caller.userId())) {
+                        throw notFound(requestId);
+                    }
+                    return PurchaseView.of(outcome);
+                })
+                .switchIfEmpty(Mono.fromSupplier(() -> {
+                    // Not decided yet: only its owner may learn that it is queued.
+                    if (!requestIds.isOwnedBy(requestId, caller.userId())) {
+                        throw notFound(requestId);
+                    }
+                    return new PurchaseView(requestId, null, PurchaseStatus.QUEUED, null, null, null, null);
+                }));
+    }
+
+    private PurchaseView queued(PurchaseRequested request, RecordMetadata ack) {
+        QueuePosition position = QueuePosition.of(ack.offset(), sales.progress(ack.partition()).orElse(null));
+        return new PurchaseView(
+                request.requestId(),
+                request.saleId(),
+                PurchaseStatus.QUEUED,
+                null,
+                null,
+                position == null ? null : position.position(),
+                position == null ? null : position.estimatedWaitMs());
+    }
+
+    private static URI pollUri(UUID requestId) {
+        return URI.create("/api/purchases/" + requestId);
+    }
+
+    private static ApiProblem refused(RejectionReason reason) {
+        String detail = switch (reason) {
+            case SALE_NOT_ACTIVE -> "The sale is not open now.";
+            case SOLD_OUT -> "The sale is sold out.";
+            case ALREADY_PURCHASED -> "You already bought this sale's product.";
+        };
+        HttpStatus status = HttpStatus.CONFLICT;
+        return new ApiProblem(status, reason.name(), detail);
+    }
+
+    private static ApiProblem notFound(UUID requestId) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "PURCHASE_NOT_FOUND", "No purchase request " + requestId + ".");
+    }
+
+    private static ApiProblem outcomeUnknown(Throwable cause) {
+        ApiProblem problem = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "OUTCOME_UNKNOWN",
+                cause instanceof TimeoutException
+                        ? "The queue did not confirm your request in time; it may still be processed. Retry with the same Idempotency-Key."
+                        : "The queue is unavailable; your request may not have been recorded. Retry with the same Idempotency-Key.");
+        problem.getHeaders().set("Retry-After", "1");
+        return problem;
+    }
+
+    /** A purchase request as the shopper sees it. */
+    record PurchaseView(
+            UUID requestId,
+            UUID saleId,
+            PurchaseStatus status,
+            RejectionReason reason,
+            Instant decidedAt,
+            Long position,
+            Long estimatedWaitMs) {
+
+        static PurchaseView of(PurchaseDecided outcome) {
+            return new PurchaseView(outcome.requestId(), outcome.saleId(), outcome.status(), outcome.reason(),
+                    outcome.decidedAt(), null, null);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package com.flashsale.edge.sale;
+
+import com.flashsale.contracts.SaleDefined;
+import com.flashsale.contracts.SaleStatusChanged;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The edge's own copy of every sale and of each sale's last reported stock, kept from the sales
+ * and sale-status topics, so the purchase path never asks another service.
+ */
+public final class SaleDirectory {
+
+    private final ConcurrentHashMap<UUID, SaleDefined> sales = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, SaleStatusChanged> statuses = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, SaleStatusChanged> progress = new ConcurrentHashMap<>();
+
+    /** Keeps the definition unless a newer version is already known. */
+    public void define(SaleDefined sale) {
+        sales.merge(sale.saleId(), sale, (old, incoming) -> incoming.version() >= old.version() ? incoming : old);
+    }
+
+    /** Records a sale's stock level and, when it carries one, its partition's applied offset. */
+    public void report(SaleStatusChanged status) {
+        statuses.merge(status.saleId(), status, (old, incoming) -> incoming.changedAt().isBefore(old.changedAt()) ? old : incoming);
+        if (status.partition() >= 0) {
+            progress.merge(status.partition(), status, (old, incoming) ->
+                    incoming.appliedOffset() >= old.appliedOffset() ? incoming : old);
+        }
+    }
+
+    public Optional<SaleDefined> find(UUID saleId) {
+        return Optional.ofNullable(sales.get(saleId));
+    }
+
+    public Collection<SaleDefined> all() {
+        return sales.values();
+    }
+
+    /** Units left as last reported, or null if order-processor has not reported this sale yet. */
+    public Integer remaining(UUID saleId) {
+        SaleStatusChanged status = statuses.get(saleId);
+        return status == null ? null : status.remaining();
+    }
+
+    /** The latest progress reported for a request partition, if any. */
+    public Optional<SaleStatusChanged> progress(int partition) {
+        return Optional.ofNullable(progress.get(partition));
+    }
+}

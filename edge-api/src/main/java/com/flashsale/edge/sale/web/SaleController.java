@@ -1,0 +1,50 @@
+package com.flashsale.edge.sale.web;
+
+import com.flashsale.edge.sale.SaleDirectory;
+import com.flashsale.edge.sale.SaleView;
+import com.flashsale.edge.web.ApiProblem;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The public sale routes, answered from the edge's own copies with the server time for countdowns. */
+@RestController
+class SaleController {
+
+    private final SaleDirectory directory;
+    private final Clock clock;
+
+    SaleController(SaleDirectory directory, Clock clock) {
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/sales")
+    SaleList list() {
+        Instant now = clock.instant();
+        List<SaleView> items = directory.all().stream()
+                .map(sale -> SaleView.of(sale, directory.remaining(sale.saleId()), now))
+                .sorted(Comparator.comparing(SaleView::startsAt).thenComparing(SaleView::id))
+                .toList();
+        return new SaleList(now, items);
+    }
+
+    @GetMapping("/api/sales/{id}")
+    OneSale one(@PathVariable UUID id) {
+        Instant now = clock.instant();
+        return directory.find(id)
+                .map(sale -> new OneSale(SaleView.of(sale, directory.remaining(id), now), now))
+                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "SALE_NOT_FOUND", "No sale " + id + "."));
+    }
+
+    record SaleList(Instant serverTime, List<SaleView> items) {}
+
+    record OneSale(@JsonUnwrapped SaleView sale, Instant serverTime) {}
+}

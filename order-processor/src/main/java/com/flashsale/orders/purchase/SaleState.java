@@ -1,0 +1,15 @@
+package com.flashsale.orders.purchase;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** What the ledger needs to know of one sale: its window, its price and the units left. */
+public record SaleState(
+        UUID saleId, int stock, int remaining, BigDecimal price, String currency, Instant startsAt, Instant endsAt) {
+
+    /** Whether a request accepted at {@code acceptedAt} lies inside [startsAt, endsAt). */
+    public boolean isOpenAt(Instant acceptedAt) {
+        return !acceptedAt.isBefore(startsAt) && acceptedAt.isBefore(endsAt);
+    }
+}

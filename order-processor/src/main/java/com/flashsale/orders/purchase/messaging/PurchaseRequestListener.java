@@ -1,0 +1,108 @@
+package com.flashsale.orders.purchase.messaging;
+
+import com.flashsale.contracts.PurchaseRequested;
+import com.flashsale.contracts.Topics;
+import com.flashsale.orders.purchase.IncomingRequest;
+import com.flashsale.orders.purchase.persistence.PurchaseBatchWriter;
+import com.flashsale.orders.purchase.persistence.PurchaseBatchWriter.AppliedBatch;
+import com.flashsale.orders.sale.messaging.SaleStatusPublisher;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Consumes purchase requests, one consumer thread per partition, and applies each poll's records
+ * partition by partition, in offset order, one transaction per partition batch. The applied
+ * offsets live in PostgreSQL with the batch; on assignment the consumer seeks to them.
+ */
+@Component
+class PurchaseRequestListener implements ConsumerSeekAware {
+
+    private static final Logger log = LoggerFactory.getLogger(PurchaseRequestListener.class);
+    private static final Duration DB_BOUND = Duration.ofSeconds(60);
+
+    private final PurchaseBatchWriter writer;
+    private final OutcomePublisher outcomes;
+    private final SaleStatusPublisher status;
+    private final JsonMapper json;
+
+    PurchaseRequestListener(
+            PurchaseBatchWriter writer, OutcomePublisher outcomes, SaleStatusPublisher status, JsonMapper json) {
+        this.writer = writer;
+        this.outcomes = outcomes;
+        this.status = status;
+        this.json = json;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        for (TopicPartition partition : assignments.keySet()) {
+            Long next = writer.nextOffset(partition.partition()).block(DB_BOUND);
+            if (next == null) {
+                callback.seekToBeginning(partition.topic(), partition.partition());
+            } else {
+                callback.seek(partition.topic(), partition.partition(), next);
+            }
+        }
+    }
+
+    @KafkaListener(
+            id = "purchase-requests",
+            topics = Topics.PURCHASE_REQUESTS,
+            groupId = "${flashsale.orders.group-id:order-processor}",
+            concurrency = "${flashsale.orders.consumers:12}",
+            batch = "true")
+    void onBatch(List<ConsumerRecord<String, String>> records) {
+        Map<Integer, List<IncomingRequest>> byPartition = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            byPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(read(record));
+        }
+        byPartition.forEach((partition, batch) -> {
+            AppliedBatch applied = writer.apply(partition, batch).block(DB_BOUND);
+            if (applied != null) {
+                // After the commit: the row is the truth, the message follows at least once.
+                outcomes.publish(applied.outcomes());
+                status.publish(applied, batch.size());
+            }
+        });
+    }
+
+    private IncomingRequest read(ConsumerRecord<String, String> record) {
+        try {
+            PurchaseRequested request = json.readValue(record.value(), PurchaseRequested.class);
+            String missing = missingField(request);
+            if (missing != null) {
+                return unreadable(record, "missing " + missing);
+            }
+            return new IncomingRequest.Readable(record.offset(), request);
+        } catch (RuntimeException e) {
+            return unreadable(record, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static String missingField(PurchaseRequested r) {
+        if (r == null) return "body";
+        if (r.v() != PurchaseRequested.VERSION) return "supported version (got v" + r.v() + ")";
+        if (r.requestId() == null) return "requestId";
+        if (r.saleId() == null) return "saleId";
+        if (r.userId() == null) return "userId";
+        if (r.acceptedAt() == null) return "acceptedAt";
+        return null;
+    }
+
+    private static IncomingRequest unreadable(ConsumerRecord<String, String> record, String error) {
+        log.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), error);
+        String shortError = error.length() > 1000 ? error.substring(0, 1000) : error;
+        return new IncomingRequest.Unreadable(record.offset(), record.key(), record.value(), shortError);
+    }
+}

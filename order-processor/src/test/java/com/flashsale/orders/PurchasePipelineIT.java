@@ -1,0 +1,296 @@
+package com.flashsale.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.flashsale.contracts.PurchaseDecided;
+import com.flashsale.contracts.PurchaseRequested;
+import com.flashsale.contracts.SaleDefined;
+import com.flashsale.contracts.Topics;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/** order-processor against a real Kafka broker (in-JVM, KRaft) and a real PostgreSQL. */
+@SpringBootTest(properties = {"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "server.port=0"})
+@EmbeddedKafka(
+        partitions = 1,
+        topics = {Topics.SALES, Topics.SALE_STATUS, Topics.PURCHASE_OUTCOMES},
+        brokerProperties = {"group.initial.rebalance.delay.ms=0"})
+class PurchasePipelineIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+    }
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Test
+    void confirmsFirstPurchaseAndRejectsSecondBySameUser() throws Exception {
+        SaleDefined sale = defineSale(10, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        UUID user = UUID.randomUUID();
+        PurchaseRequested first = request(sale, user, Instant.now());
+        PurchaseRequested second = request(sale, user, Instant.now());
+
+        send(first);
+        send(second);
+
+        awaitOutcomes(sale.saleId(), 2);
+        assertThat(outcome(first.requestId())).isEqualTo("CONFIRMED");
+        assertThat(outcome(second.requestId())).isEqualTo("REJECTED/ALREADY_PURCHASED");
+        assertThat(remaining(sale.saleId())).isEqualTo(9);
+        assertThat(scalar("SELECT price FROM orders.orders WHERE request_id = '" + first.requestId() + "'"))
+                .isEqualTo("79.50");
+    }
+
+    @Test
+    void neverSellsMoreThanStockUnderContention() throws Exception {
+        SaleDefined sale = defineSale(5, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        List<PurchaseRequested> requests = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            requests.add(request(sale, UUID.randomUUID(), Instant.now()));
+        }
+        requests.forEach(this::send);
+
+        awaitOutcomes(sale.saleId(), 60);
+        assertThat(count("SELECT count(*) FROM orders.orders WHERE sale_id = '" + sale.saleId() + "'")).isEqualTo(5);
+        assertThat(count("SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = '" + sale.saleId()
+                        + "' AND reason = 'SOLD_OUT'"))
+                .isEqualTo(55);
+        assertThat(remaining(sale.saleId())).isZero();
+        // The first five in queue order win: order is the design.
+        for (int i = 0; i < 5; i++) {
+            assertThat(outcome(requests.get(i).requestId())).isEqualTo("CONFIRMED");
+        }
+    }
+
+    @Test
+    void judgesTheWindowAtAcceptanceInclusiveStartExclusiveEnd() throws Exception {
+        // Sale times have millisecond precision, as the catalog defines them.
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(3600);
+        Instant end = start.plusSeconds(3540); // already over: applied late, judged at acceptance
+        SaleDefined sale = defineSale(10, start, end);
+        PurchaseRequested beforeStart = request(sale, UUID.randomUUID(), start.minusMillis(1));
+        PurchaseRequested atStart = request(sale, UUID.randomUUID(), start);
+        PurchaseRequested beforeEnd = request(sale, UUID.randomUUID(), end.minusMillis(1));
+        PurchaseRequested atEnd = request(sale, UUID.randomUUID(), end);
+
+        List.of(beforeStart, atStart, beforeEnd, atEnd).forEach(this::send);
+
+        awaitOutcomes(sale.saleId(), 4);
+        assertThat(outcome(beforeStart.requestId())).isEqualTo("REJECTED/SALE_NOT_ACTIVE");
+        assertThat(outcome(atStart.requestId())).isEqualTo("CONFIRMED");
+        assertThat(outcome(beforeEnd.requestId())).isEqualTo("CONFIRMED");
+        assertThat(outcome(atEnd.requestId())).isEqualTo("REJECTED/SALE_NOT_ACTIVE");
+    }
+
+    @Test
+    void skipsGarbageAndDuplicatesWithoutStallingThePartition() throws Exception {
+        SaleDefined sale = defineSale(10, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        PurchaseRequested request = request(sale, UUID.randomUUID(), Instant.now());
+
+        kafka.send(Topics.PURCHASE_REQUESTS, sale.saleId().toString(), "{not json").get();
+        kafka.send(Topics.PURCHASE_REQUESTS, sale.saleId().toString(), "{\"v\":1}").get();
+        send(request);
+        send(request); // a duplicate delivery of the same request
+        PurchaseRequested after = request(sale, UUID.randomUUID(), Instant.now());
+        send(after);
+
+        awaitOutcomes(sale.saleId(), 2);
+        assertThat(outcome(request.requestId())).isEqualTo("CONFIRMED");
+        assertThat(outcome(after.requestId())).isEqualTo("CONFIRMED");
+        assertThat(remaining(sale.saleId())).isEqualTo(8);
+        assertThat(count("SELECT count(*) FROM orders.dead_letters WHERE record_key = '" + sale.saleId() + "'"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void waitsForTheSaleDefinitionInsteadOfRejecting() throws Exception {
+        SaleDefined sale = sale(3, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        PurchaseRequested request = request(sale, UUID.randomUUID(), Instant.now());
+
+        send(request);
+        Thread.sleep(1500); // let the processor see the request first (this test is about order, not time)
+        assertThat(count("SELECT count(*) FROM orders.purchase_outcomes WHERE request_id = '" + request.requestId() + "'"))
+                .isZero();
+        kafka.send(Topics.SALES, sale.saleId().toString(), json.writeValueAsString(sale)).get();
+
+        awaitOutcomes(sale.saleId(), 1);
+        assertThat(outcome(request.requestId())).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void replayingThePartitionFromOffsetZeroChangesNothing() throws Exception {
+        SaleDefined sale = defineSale(3, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        for (int i = 0; i < 10; i++) {
+            send(request(sale, UUID.randomUUID(), Instant.now()));
+        }
+        awaitOutcomes(sale.saleId(), 10);
+        String before = snapshot();
+
+        var container = listeners.getListenerContainer("purchase-requests");
+        container.stop();
+        execute("UPDATE orders.consumer_offsets SET next_offset = 0");
+        container.start();
+        // A marker request behind the replayed ones: once it is decided, the replay is done.
+        PurchaseRequested marker = request(sale, UUID.randomUUID(), Instant.now());
+        send(marker);
+        await().atMost(WAIT).until(() -> outcomeOrNull(marker.requestId()) != null);
+
+        assertThat(outcome(marker.requestId())).isEqualTo("REJECTED/SOLD_OUT");
+        String markerRow = "REJECTED/SOLD_OUT " + marker.requestId();
+        assertThat(snapshot().replace("\n" + markerRow, "").replace(markerRow + "\n", "")).isEqualTo(before);
+    }
+
+    @Test
+    void publishesEveryOutcomeAfterItsCommit() throws Exception {
+        SaleDefined sale = defineSale(1, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "outcome-reader-" + UUID.randomUUID(), false);
+        props.put("auto.offset.reset", "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                props, new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.PURCHASE_OUTCOMES));
+            PurchaseRequested a = request(sale, UUID.randomUUID(), Instant.now());
+            PurchaseRequested b = request(sale, UUID.randomUUID(), Instant.now());
+            send(a);
+            send(b);
+
+            Set<UUID> seen = new HashSet<>();
+            List<PurchaseDecided> decided = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    PurchaseDecided d = json.readValue(r.value(), PurchaseDecided.class);
+                    if (d.saleId().equals(sale.saleId()) && seen.add(d.requestId())) {
+                        decided.add(d);
+                    }
+                }
+                return seen.size() == 2;
+            });
+            assertThat(decided).filteredOn(PurchaseDecided::confirmed).hasSize(1);
+            assertThat(decided).allSatisfy(d -> assertThat(d.userId()).isIn(a.userId(), b.userId()));
+        }
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = '"
+                        + sale.saleId() + "' AND published")
+                == 2);
+    }
+
+    // --- a small DSL over Kafka and the database ---
+
+    private SaleDefined defineSale(int stock, Instant start, Instant end) throws Exception {
+        SaleDefined sale = sale(stock, start, end);
+        kafka.send(Topics.SALES, sale.saleId().toString(), json.writeValueAsString(sale)).get();
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM orders.sales WHERE sale_id = '" + sale.saleId() + "'") == 1);
+        return sale;
+    }
+
+    private static SaleDefined sale(int stock, Instant start, Instant end) {
+        return new SaleDefined(SaleDefined.VERSION, UUID.randomUUID(), UUID.randomUUID(), "Test product",
+                new BigDecimal("79.50"), "EUR", stock, start, end, 1, Instant.now());
+    }
+
+    private static PurchaseRequested request(SaleDefined sale, UUID user, Instant acceptedAt) {
+        return new PurchaseRequested(PurchaseRequested.VERSION, UUID.randomUUID(), sale.saleId(), user, acceptedAt);
+    }
+
+    private void send(PurchaseRequested request) {
+        try {
+            kafka.send(Topics.PURCHASE_REQUESTS, request.saleId().toString(), json.writeValueAsString(request)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitOutcomes(UUID saleId, int expected) throws SQLException {
+        await().atMost(WAIT).until(() ->
+                count("SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = '" + saleId + "'") >= expected);
+        assertThat(count("SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = '" + saleId + "'"))
+                .isEqualTo(expected);
+    }
+
+    private String outcome(UUID requestId) throws SQLException {
+        String outcome = outcomeOrNull(requestId);
+        assertThat(outcome).as("outcome of " + requestId).isNotNull();
+        return outcome;
+    }
+
+    private String outcomeOrNull(UUID requestId) throws SQLException {
+        return scalar("SELECT status || COALESCE('/' || reason, '') FROM orders.purchase_outcomes WHERE request_id = '"
+                + requestId + "'");
+    }
+
+    private int remaining(UUID saleId) throws SQLException {
+        return Integer.parseInt(scalar("SELECT remaining FROM orders.sales WHERE sale_id = '" + saleId + "'"));
+    }
+
+    private String snapshot() throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = TestInfrastructure.postgres().getPostgresDatabase().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT status || COALESCE('/' || reason, '') || ' ' || request_id"
+                        + " FROM orders.purchase_outcomes ORDER BY request_id")) {
+            while (rs.next()) {
+                out.append(rs.getString(1)).append('\n');
+            }
+        }
+        out.append(scalar("SELECT count(*) || '/' || COALESCE(sum(remaining), 0) FROM orders.sales"))
+                .append(scalar("SELECT count(*) FROM orders.orders"));
+        return out.toString();
+    }
+
+    private static long count(String sql) throws SQLException {
+        return Long.parseLong(scalar(sql));
+    }
+
+    private static String scalar(String sql) throws SQLException {
+        try (Connection c = TestInfrastructure.postgres().getPostgresDatabase().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection c = TestInfrastructure.postgres().getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
