@@ -32,8 +32,9 @@ class CatalogProxy {
 
     private final WebClient catalog;
 
-    CatalogProxy(WebClient.Builder builder, @Value("${flashsale.catalog-url}") String catalogUrl) {
-        this.catalog = builder.baseUrl(catalogUrl).build();
+    CatalogProxy(@Value("${flashsale.catalog-url}") String catalogUrl) {
+        // Bodies are streamed as buffers, never decoded: no codecs to configure.
+        this.catalog = WebClient.builder().baseUrl(catalogUrl).build();
     }
 
     @RequestMapping("/api/**")

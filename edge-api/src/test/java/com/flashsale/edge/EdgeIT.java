@@ -1,0 +1,249 @@
+package com.flashsale.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.flashsale.auth.Caller;
+import com.flashsale.auth.JwtKeys;
+import com.flashsale.auth.TokenIssuer;
+import com.flashsale.contracts.PurchaseDecided;
+import com.flashsale.contracts.PurchaseRequested;
+import com.flashsale.contracts.PurchaseStatus;
+import com.flashsale.contracts.RejectionReason;
+import com.flashsale.contracts.SaleDefined;
+import com.flashsale.contracts.SaleStatusChanged;
+import com.flashsale.contracts.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** edge-api over HTTP against a real Kafka broker (in-JVM, KRaft) and a real PostgreSQL. */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+                "flashsale.catalog-url=http://127.0.0.1:9"})
+@EmbeddedKafka(
+        partitions = 1,
+        topics = {Topics.SALES, Topics.SALE_STATUS, Topics.PURCHASE_OUTCOMES},
+        brokerProperties = "group.initial.rebalance.delay.ms=0")
+class EdgeIT {
+
+    private static final Path KEYS = keyDir();
+    private static final KeyPair KEY_PAIR = JwtKeys.loadOrGenerate(KEYS);
+    private static final TokenIssuer ISSUER = new TokenIssuer(KEY_PAIR.getPrivate(), Duration.ofHours(1));
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+        registry.add("flashsale.jwt.key-dir", KEYS::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void admitsAPurchaseOnlyAfterKafkaHoldsItAndTellsTheOwnerItIsQueued() {
+        SaleDefined sale = defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        Caller shopper = shopper();
+
+        JsonNode accepted = purchase(sale.saleId(), shopper, null).expectStatus().isAccepted()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        UUID requestId = UUID.fromString(accepted.get("requestId").asString());
+        assertThat(accepted.get("status").asString()).isEqualTo("QUEUED");
+        PurchaseRequested onKafka = readRequest(requestId);
+        assertThat(onKafka.saleId()).isEqualTo(sale.saleId());
+        assertThat(onKafka.userId()).isEqualTo(shopper.userId());
+        assertThat(onKafka.acceptedAt()).isBetween(sale.startsAt(), sale.endsAt());
+        http().get().uri("/api/purchases/" + requestId).header("Authorization", bearer(shopper))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("QUEUED");
+        http().get().uri("/api/purchases/" + requestId).header("Authorization", bearer(shopper()))
+                .exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void answersTheOutcomeOnceDecidedAndRefusesASecondPurchaseAtTheEdge() {
+        SaleDefined sale = defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        Caller shopper = shopper();
+        UUID requestId = UUID.fromString(purchase(sale.saleId(), shopper, "key-1").expectStatus().isAccepted()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("requestId").asString());
+
+        send(Topics.PURCHASE_OUTCOMES, shopper.userId(), new PurchaseDecided(PurchaseDecided.VERSION, requestId,
+                sale.saleId(), shopper.userId(), PurchaseStatus.CONFIRMED, null, Instant.now(), Instant.now()));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http().get().uri("/api/purchases/" + requestId)
+                .header("Authorization", bearer(shopper)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CONFIRMED"));
+        // The same key again is the same request: its answer, not a new order.
+        purchase(sale.saleId(), shopper, "key-1").expectStatus().isAccepted()
+                .expectBody().jsonPath("$.requestId").isEqualTo(requestId.toString())
+                .jsonPath("$.status").isEqualTo("CONFIRMED");
+        purchase(sale.saleId(), shopper, "key-2").expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.reason").isEqualTo("ALREADY_PURCHASED");
+    }
+
+    @Test
+    void sameIdempotencyKeyGivesTheSameRequestId() {
+        SaleDefined sale = defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        Caller shopper = shopper();
+
+        String first = purchase(sale.saleId(), shopper, "retry-me").expectStatus().isAccepted()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("requestId").asString();
+        String second = purchase(sale.saleId(), shopper, "retry-me").expectStatus().isAccepted()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("requestId").asString();
+        String other = purchase(sale.saleId(), shopper(), "retry-me").expectStatus().isAccepted()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("requestId").asString();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(other).isNotEqualTo(first);
+    }
+
+    @Test
+    void refusesAtOnceWhatCanBeDecidedAtTheEdge() {
+        Caller shopper = shopper();
+        purchase(UUID.randomUUID(), shopper, null).expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.reason").isEqualTo("SALE_NOT_FOUND");
+
+        SaleDefined upcoming = defineSale(Instant.now().plusSeconds(600), Instant.now().plusSeconds(3600));
+        purchase(upcoming.saleId(), shopper, null).expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.reason").isEqualTo("SALE_NOT_ACTIVE");
+
+        SaleDefined soldOut = defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        send(Topics.SALE_STATUS, soldOut.saleId(), new SaleStatusChanged(SaleStatusChanged.VERSION, soldOut.saleId(),
+                5, 0, 0, 10, 100.0, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> purchase(soldOut.saleId(), shopper, null)
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.reason").isEqualTo("SOLD_OUT"));
+
+        http().post().uri("/api/sales/" + soldOut.saleId() + "/purchases").exchange()
+                .expectStatus().isUnauthorized().expectBody().jsonPath("$.reason").isEqualTo("UNAUTHENTICATED");
+        http().post().uri("/api/sales/" + soldOut.saleId() + "/purchases").header("Authorization", "Bearer forged")
+                .exchange().expectStatus().isUnauthorized();
+        http().post().uri("/api/sales/not-a-uuid/purchases").header("Authorization", bearer(shopper))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void listsSalesWithStatusRemainingAndServerTime() {
+        SaleDefined sale = defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+
+        http().get().uri("/api/sales/" + sale.saleId()).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("ACTIVE")
+                .jsonPath("$.remaining").isEqualTo(5)
+                .jsonPath("$.serverTime").exists();
+        http().get().uri("/api/sales").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.items[?(@.id == '" + sale.saleId() + "')].productName").isEqualTo("Edge test product");
+    }
+
+    @Test
+    void reportsAnUnreachableCatalogAsAProblem() {
+        http().get().uri("/api/products").exchange().expectStatus().isEqualTo(HttpStatus.BAD_GATEWAY)
+                .expectBody().jsonPath("$.reason").isEqualTo("CATALOG_UNAVAILABLE");
+    }
+
+    // --- a small DSL ---
+
+    private WebTestClient http() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    }
+
+    private WebTestClient.ResponseSpec purchase(UUID saleId, Caller shopper, String key) {
+        var request = http().post().uri("/api/sales/" + saleId + "/purchases").header("Authorization", bearer(shopper));
+        if (key != null) {
+            request = request.header("Idempotency-Key", key);
+        }
+        return request.exchange();
+    }
+
+    private SaleDefined defineSale(Instant start, Instant end) {
+        SaleDefined sale = new SaleDefined(SaleDefined.VERSION, UUID.randomUUID(), UUID.randomUUID(),
+                "Edge test product", new BigDecimal("10.00"), "EUR", 5, start.truncatedTo(ChronoUnit.MILLIS),
+                end.truncatedTo(ChronoUnit.MILLIS), 1, Instant.now());
+        send(Topics.SALES, sale.saleId(), sale);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                http().get().uri("/api/sales/" + sale.saleId()).exchange().expectStatus().isOk());
+        return sale;
+    }
+
+    private void send(String topic, UUID key, Object message) {
+        try {
+            kafka.send(topic, key.toString(), json.writeValueAsString(message)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private PurchaseRequested readRequest(UUID requestId) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "edge-it-" + UUID.randomUUID(), false);
+        props.put("auto.offset.reset", "earliest");
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.PURCHASE_REQUESTS));
+            PurchaseRequested[] found = new PurchaseRequested[1];
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    PurchaseRequested request = json.readValue(r.value(), PurchaseRequested.class);
+                    if (request.requestId().equals(requestId)) {
+                        assertThat(r.key()).isEqualTo(request.saleId().toString());
+                        found[0] = request;
+                    }
+                }
+                return found[0] != null;
+            });
+            return found[0];
+        }
+    }
+
+    private static Caller shopper() {
+        return new Caller(UUID.randomUUID(), "shopper", Caller.Role.USER, null);
+    }
+
+    private static String bearer(Caller caller) {
+        return "Bearer " + ISSUER.issue(caller, Instant.now()).token();
+    }
+
+    private static Path keyDir() {
+        try {
+            return Files.createTempDirectory("edge-keys");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+import FlashSaleApp from '@/components/FlashSaleApp';
+
+export default function HomePage() {
+  return <FlashSaleApp />;
+}

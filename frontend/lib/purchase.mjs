@@ -1,0 +1,151 @@
+// Pure helpers for a purchase request's life: the key, the label, the polling loop.
+
+/**
+ * What the page knows about one purchase request.
+ * @typedef {{
+ *   phase: 'sending' | 'queued' | 'confirmed' | 'rejected' | 'timeout' | 'error',
+ *   requestId?: string | null,
+ *   position?: number | null,
+ *   estimatedWaitMs?: number | null,
+ *   reason?: string | null,
+ *   message?: string | null,
+ *   idempotencyKey?: string,
+ *   retryable?: boolean,
+ * }} PurchaseState
+ */
+
+/**
+ * A fresh Idempotency-Key (a v4 UUID). `crypto.randomUUID` exists only in secure contexts
+ * (HTTPS or localhost); over plain HTTP on another host the page falls back to
+ * `crypto.getRandomValues`, which every browser has.
+ * @param {{ randomUUID?: () => string, getRandomValues?: <T extends Uint8Array>(a: T) => T } | undefined} [cryptoImpl]
+ * @returns {string}
+ */
+export function newIdempotencyKey(cryptoImpl = globalThis.crypto) {
+  if (cryptoImpl && typeof cryptoImpl.randomUUID === 'function') return cryptoImpl.randomUUID();
+  const bytes = new Uint8Array(16);
+  if (cryptoImpl && typeof cryptoImpl.getRandomValues === 'function') {
+    cryptoImpl.getRandomValues(bytes);
+  } else {
+    for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  }
+  bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+  bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * The one-line status of a request, as the shopper reads it:
+ * "Queued (position N)", "Confirmed", "Rejected: <reason>".
+ * @param {PurchaseState | null | undefined} state
+ * @returns {string}
+ */
+export function purchaseLabel(state) {
+  if (!state) return '';
+  switch (state.phase) {
+    case 'sending':
+      return 'Sending…';
+    case 'queued':
+      return Number.isFinite(state.position) ? `Queued (position ${state.position})` : 'Queued';
+    case 'confirmed':
+      return 'Confirmed';
+    case 'rejected':
+      return `Rejected: ${state.reason || 'UNKNOWN'}`;
+    case 'timeout':
+      return 'Still queued: no answer within 60 s';
+    case 'error':
+      return state.message || 'Something went wrong';
+    default:
+      return '';
+  }
+}
+
+/** @type {Record<string, string>} */
+const REASON_HINTS = {
+  SOLD_OUT: 'Every unit has been sold.',
+  ALREADY_PURCHASED: 'You already bought this sale: one per shopper.',
+  SALE_NOT_ACTIVE: 'The sale is not open right now.',
+  SALE_NOT_FOUND: 'This sale does not exist any more.',
+};
+
+/**
+ * A short explanation of a rejection reason, or null for reasons without one.
+ * @param {string | null | undefined} reason
+ * @returns {string | null}
+ */
+export function reasonHint(reason) {
+  return (reason && REASON_HINTS[reason]) || null;
+}
+
+/**
+ * Whether a request is still waiting for its outcome.
+ * @param {PurchaseState | null | undefined} state
+ */
+export function isPending(state) {
+  return !!state && (state.phase === 'sending' || state.phase === 'queued');
+}
+
+/**
+ * Whether the sale can no longer be bought by this shopper.
+ * @param {PurchaseState | null | undefined} state
+ */
+export function isSettledForShopper(state) {
+  return !!state && (state.phase === 'confirmed' || (state.phase === 'rejected' && state.reason === 'ALREADY_PURCHASED'));
+}
+
+/**
+ * @typedef {{ ok: boolean, status: number, body: any }} StatusAnswer
+ * @typedef {{ outcome: 'CONFIRMED' | 'REJECTED' | 'TIMEOUT' | 'UNAUTHORIZED' | 'ABORTED', body: any }} PollResult
+ */
+
+/**
+ * Polls a request's status every `intervalMs` until it is no longer QUEUED, for at most
+ * `timeoutMs`. A failed poll (network error, 404 before the request is visible, 5xx) is
+ * retried; 401/403 ends the loop, since the session is gone.
+ * @param {{
+ *   fetchStatus: () => Promise<StatusAnswer>,
+ *   intervalMs?: number,
+ *   timeoutMs?: number,
+ *   now?: () => number,
+ *   sleep?: (ms: number) => Promise<void>,
+ *   signal?: AbortSignal,
+ *   onAnswer?: (body: any) => void,
+ * }} options
+ * @returns {Promise<PollResult>}
+ */
+export async function pollPurchase({
+  fetchStatus,
+  intervalMs = 500,
+  timeoutMs = 60_000,
+  now = Date.now,
+  sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  signal,
+  onAnswer,
+}) {
+  const deadline = now() + timeoutMs;
+  /** @type {any} */
+  let last = null;
+  for (;;) {
+    if (signal?.aborted) return { outcome: 'ABORTED', body: last };
+    /** @type {StatusAnswer | null} */
+    let answer = null;
+    try {
+      answer = await fetchStatus();
+    } catch {
+      answer = null; // network trouble: try again on the next tick
+    }
+    if (signal?.aborted) return { outcome: 'ABORTED', body: last };
+    if (answer) {
+      if (answer.status === 401 || answer.status === 403) return { outcome: 'UNAUTHORIZED', body: answer.body };
+      if (answer.ok && answer.body) {
+        last = answer.body;
+        onAnswer?.(answer.body);
+        if (answer.body.status === 'CONFIRMED') return { outcome: 'CONFIRMED', body: answer.body };
+        if (answer.body.status === 'REJECTED') return { outcome: 'REJECTED', body: answer.body };
+      }
+    }
+    if (now() + intervalMs > deadline) return { outcome: 'TIMEOUT', body: last };
+    await sleep(intervalMs);
+  }
+}
