@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** catalog-service over HTTP, against a real Kafka broker (in-JVM, KRaft) and a real PostgreSQL. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "flashsale.auth.bcrypt-cost=4"})
+        properties = {"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "flashsale.auth.bcrypt-cost=4"
+        })
 @EmbeddedKafka(partitions = 1, topics = Topics.SALES, brokerProperties = "group.initial.rebalance.delay.ms=0")
 class CatalogIT {
 
@@ -68,66 +69,155 @@ class CatalogIT {
 
         assertThat(login.get("user").get("username").asString()).isEqualTo("user1");
         assertThat(login.get("user").get("role").asString()).isEqualTo("USER");
-        var verifier = new TokenVerifier(JwtKeys.readPublicKey(KEYS.resolve(JwtKeys.PUBLIC_KEY_FILE)), Clock.systemUTC());
+        var verifier =
+                new TokenVerifier(JwtKeys.readPublicKey(KEYS.resolve(JwtKeys.PUBLIC_KEY_FILE)), Clock.systemUTC());
         assertThat(verifier.verify(login.get("token").asString()))
                 .hasValueSatisfying(caller -> assertThat(caller.username()).isEqualTo("user1"));
-        http().get().uri("/api/auth/me").header("Authorization", "Bearer " + login.get("token").asString())
-                .exchange().expectStatus().isOk().expectBody().jsonPath("$.username").isEqualTo("user1");
+        http().get()
+                .uri("/api/auth/me")
+                .header("Authorization", "Bearer " + login.get("token").asString())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.username")
+                .isEqualTo("user1");
     }
 
     @Test
     void wrongPasswordIsAProblemWithAReason() {
-        http().post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+        http().post()
+                .uri("/api/auth/login")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", "user1", "password", "wrong"))
                 .exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.reason").isEqualTo("BAD_CREDENTIALS");
-        http().post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("BAD_CREDENTIALS");
+        http().post()
+                .uri("/api/auth/login")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"username\": ")
                 .exchange()
-                .expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
     void registersShoppersOnlyAsUsersAndRefusesTakenNames() {
         String name = "shopper" + UUID.randomUUID().toString().substring(0, 8);
-        http().post().uri("/api/auth/register").contentType(MediaType.APPLICATION_JSON)
+        http().post()
+                .uri("/api/auth/register")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", name, "password", "longenough", "role", "ADMIN"))
-                .exchange().expectStatus().isCreated().expectBody().jsonPath("$.role").isEqualTo("USER");
-        http().post().uri("/api/auth/register").contentType(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.role")
+                .isEqualTo("USER");
+        http().post()
+                .uri("/api/auth/register")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", name, "password", "longenough"))
-                .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.reason").isEqualTo("USERNAME_TAKEN");
-        http().post().uri("/api/auth/register").contentType(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONFLICT)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("USERNAME_TAKEN");
+        http().post()
+                .uri("/api/auth/register")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", "x", "password", "short"))
-                .exchange().expectStatus().isBadRequest();
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
     }
 
     @Test
     void adminCreatesASaleThatIsPublishedToTheSalesTopic() {
         String admin = login("admin", "Satu123").get("token").asString();
         String shopper = login("user2", "Satu123").get("token").asString();
-        String productId = http().get().uri("/api/products").exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().get("items").get(0).get("id").asString();
+        String productId = http().get()
+                .uri("/api/products")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("items")
+                .get(0)
+                .get("id")
+                .asString();
         Map<String, Object> sale = Map.of(
-                "productId", productId, "price", "19.99", "stock", 7,
-                "startsAt", Instant.now().plusSeconds(60).toString(), "endsAt", Instant.now().plusSeconds(3600).toString());
+                "productId",
+                productId,
+                "price",
+                "19.99",
+                "stock",
+                7,
+                "startsAt",
+                Instant.now().plusSeconds(60).toString(),
+                "endsAt",
+                Instant.now().plusSeconds(3600).toString());
 
-        http().post().uri("/api/admin/sales").header("Authorization", "Bearer " + shopper)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(sale)
-                .exchange().expectStatus().isForbidden();
-        http().post().uri("/api/admin/sales").contentType(MediaType.APPLICATION_JSON).bodyValue(sale)
-                .exchange().expectStatus().isUnauthorized();
-        http().post().uri("/api/admin/sales").header("Authorization", "Bearer " + admin)
+        http().post()
+                .uri("/api/admin/sales")
+                .header("Authorization", "Bearer " + shopper)
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("productId", productId, "price", "19.99", "stock", 0,
-                        "startsAt", Instant.now().toString(), "endsAt", Instant.now().minusSeconds(5).toString()))
-                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.reason").isEqualTo("INVALID_SALE");
-        String saleId = http().post().uri("/api/admin/sales").header("Authorization", "Bearer " + admin)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(sale)
-                .exchange().expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asString();
+                .bodyValue(sale)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        http().post()
+                .uri("/api/admin/sales")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(sale)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        http().post()
+                .uri("/api/admin/sales")
+                .header("Authorization", "Bearer " + admin)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "productId",
+                        productId,
+                        "price",
+                        "19.99",
+                        "stock",
+                        0,
+                        "startsAt",
+                        Instant.now().toString(),
+                        "endsAt",
+                        Instant.now().minusSeconds(5).toString()))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("INVALID_SALE");
+        String saleId = http().post()
+                .uri("/api/admin/sales")
+                .header("Authorization", "Bearer " + admin)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(sale)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id")
+                .asString();
 
         List<SaleDefined> published = new ArrayList<>();
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "it-" + UUID.randomUUID(), false);
@@ -141,7 +231,10 @@ class CatalogIT {
                 return published.stream().anyMatch(s -> s.saleId().toString().equals(saleId));
             });
         }
-        SaleDefined created = published.stream().filter(s -> s.saleId().toString().equals(saleId)).findFirst().orElseThrow();
+        SaleDefined created = published.stream()
+                .filter(s -> s.saleId().toString().equals(saleId))
+                .findFirst()
+                .orElseThrow();
         assertThat(created.stock()).isEqualTo(7);
         assertThat(created.price()).isEqualByComparingTo("19.99");
         // The seeded demo sales are published at start too.
@@ -149,10 +242,16 @@ class CatalogIT {
     }
 
     private JsonNode login(String username, String password) {
-        return http().post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+        return http().post()
+                .uri("/api/auth/login")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", username, "password", password))
-                .exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private static Path tempDir() {

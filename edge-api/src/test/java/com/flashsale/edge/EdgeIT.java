@@ -9,7 +9,6 @@ import com.flashsale.auth.TokenIssuer;
 import com.flashsale.contracts.PurchaseDecided;
 import com.flashsale.contracts.PurchaseRequested;
 import com.flashsale.contracts.PurchaseStatus;
-import com.flashsale.contracts.RejectionReason;
 import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.SaleStatusChanged;
 import com.flashsale.contracts.Topics;
@@ -47,8 +46,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** edge-api over HTTP against a real Kafka broker (in-JVM, KRaft) and a real PostgreSQL. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-                "flashsale.catalog-url=http://127.0.0.1:9"})
+        properties = {
+            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+            "flashsale.catalog-url=http://127.0.0.1:9"
+        })
 @EmbeddedKafka(
         partitions = 1,
         topics = {Topics.SALES, Topics.SALE_STATUS, Topics.PURCHASE_OUTCOMES},
@@ -79,11 +80,16 @@ class EdgeIT {
 
     @Test
     void admitsAPurchaseOnlyAfterKafkaHoldsItAndTellsTheOwnerItIsQueued() {
-        SaleDefined sale = defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        SaleDefined sale =
+                defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
         Caller shopper = shopper();
 
-        JsonNode accepted = purchase(sale.saleId(), shopper, null).expectStatus().isAccepted()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode accepted = purchase(sale.saleId(), shopper, null)
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
 
         UUID requestId = UUID.fromString(accepted.get("requestId").asString());
         assertThat(accepted.get("status").asString()).isEqualTo("QUEUED");
@@ -91,44 +97,107 @@ class EdgeIT {
         assertThat(onKafka.saleId()).isEqualTo(sale.saleId());
         assertThat(onKafka.userId()).isEqualTo(shopper.userId());
         assertThat(onKafka.acceptedAt()).isBetween(sale.startsAt(), sale.endsAt());
-        http().get().uri("/api/purchases/" + requestId).header("Authorization", bearer(shopper))
-                .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("QUEUED");
-        http().get().uri("/api/purchases/" + requestId).header("Authorization", bearer(shopper()))
-                .exchange().expectStatus().isNotFound();
+        http().get()
+                .uri("/api/purchases/" + requestId)
+                .header("Authorization", bearer(shopper))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("QUEUED");
+        http().get()
+                .uri("/api/purchases/" + requestId)
+                .header("Authorization", bearer(shopper()))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
     }
 
     @Test
     void answersTheOutcomeOnceDecidedAndRefusesASecondPurchaseAtTheEdge() {
-        SaleDefined sale = defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        SaleDefined sale =
+                defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
         Caller shopper = shopper();
-        UUID requestId = UUID.fromString(purchase(sale.saleId(), shopper, "key-1").expectStatus().isAccepted()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().get("requestId").asString());
+        UUID requestId = UUID.fromString(purchase(sale.saleId(), shopper, "key-1")
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("requestId")
+                .asString());
 
-        send(Topics.PURCHASE_OUTCOMES, shopper.userId(), new PurchaseDecided(PurchaseDecided.VERSION, requestId,
-                sale.saleId(), shopper.userId(), PurchaseStatus.CONFIRMED, null, Instant.now(), Instant.now()));
+        send(
+                Topics.PURCHASE_OUTCOMES,
+                shopper.userId(),
+                new PurchaseDecided(
+                        PurchaseDecided.VERSION,
+                        requestId,
+                        sale.saleId(),
+                        shopper.userId(),
+                        PurchaseStatus.CONFIRMED,
+                        null,
+                        Instant.now(),
+                        Instant.now()));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http().get().uri("/api/purchases/" + requestId)
-                .header("Authorization", bearer(shopper)).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CONFIRMED"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> http().get()
+                        .uri("/api/purchases/" + requestId)
+                        .header("Authorization", bearer(shopper))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .jsonPath("$.status")
+                        .isEqualTo("CONFIRMED"));
         // The same key again is the same request: its answer, not a new order.
-        purchase(sale.saleId(), shopper, "key-1").expectStatus().isAccepted()
-                .expectBody().jsonPath("$.requestId").isEqualTo(requestId.toString())
-                .jsonPath("$.status").isEqualTo("CONFIRMED");
-        purchase(sale.saleId(), shopper, "key-2").expectStatus().isEqualTo(HttpStatus.CONFLICT)
-                .expectBody().jsonPath("$.reason").isEqualTo("ALREADY_PURCHASED");
+        purchase(sale.saleId(), shopper, "key-1")
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .jsonPath("$.requestId")
+                .isEqualTo(requestId.toString())
+                .jsonPath("$.status")
+                .isEqualTo("CONFIRMED");
+        purchase(sale.saleId(), shopper, "key-2")
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONFLICT)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("ALREADY_PURCHASED");
     }
 
     @Test
     void sameIdempotencyKeyGivesTheSameRequestId() {
-        SaleDefined sale = defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        SaleDefined sale =
+                defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
         Caller shopper = shopper();
 
-        String first = purchase(sale.saleId(), shopper, "retry-me").expectStatus().isAccepted()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().get("requestId").asString();
-        String second = purchase(sale.saleId(), shopper, "retry-me").expectStatus().isAccepted()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().get("requestId").asString();
-        String other = purchase(sale.saleId(), shopper(), "retry-me").expectStatus().isAccepted()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().get("requestId").asString();
+        String first = purchase(sale.saleId(), shopper, "retry-me")
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("requestId")
+                .asString();
+        String second = purchase(sale.saleId(), shopper, "retry-me")
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("requestId")
+                .asString();
+        String other = purchase(sale.saleId(), shopper(), "retry-me")
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("requestId")
+                .asString();
 
         assertThat(second).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
@@ -137,46 +206,99 @@ class EdgeIT {
     @Test
     void refusesAtOnceWhatCanBeDecidedAtTheEdge() {
         Caller shopper = shopper();
-        purchase(UUID.randomUUID(), shopper, null).expectStatus().isNotFound()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.reason").isEqualTo("SALE_NOT_FOUND");
+        purchase(UUID.randomUUID(), shopper, null)
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("SALE_NOT_FOUND");
 
-        SaleDefined upcoming = defineSale(Instant.now().plusSeconds(600), Instant.now().plusSeconds(3600));
-        purchase(upcoming.saleId(), shopper, null).expectStatus().isEqualTo(HttpStatus.CONFLICT)
-                .expectBody().jsonPath("$.reason").isEqualTo("SALE_NOT_ACTIVE");
+        SaleDefined upcoming =
+                defineSale(Instant.now().plusSeconds(600), Instant.now().plusSeconds(3600));
+        purchase(upcoming.saleId(), shopper, null)
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONFLICT)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("SALE_NOT_ACTIVE");
 
-        SaleDefined soldOut = defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
-        send(Topics.SALE_STATUS, soldOut.saleId(), new SaleStatusChanged(SaleStatusChanged.VERSION, soldOut.saleId(),
-                5, 0, 0, 10, 100.0, Instant.now()));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> purchase(soldOut.saleId(), shopper, null)
-                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
-                .expectBody().jsonPath("$.reason").isEqualTo("SOLD_OUT"));
+        SaleDefined soldOut =
+                defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        send(
+                Topics.SALE_STATUS,
+                soldOut.saleId(),
+                new SaleStatusChanged(SaleStatusChanged.VERSION, soldOut.saleId(), 5, 0, 0, 10, 100.0, Instant.now()));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> purchase(soldOut.saleId(), shopper, null)
+                        .expectStatus()
+                        .isEqualTo(HttpStatus.CONFLICT)
+                        .expectBody()
+                        .jsonPath("$.reason")
+                        .isEqualTo("SOLD_OUT"));
 
-        http().post().uri("/api/sales/" + soldOut.saleId() + "/purchases").exchange()
-                .expectStatus().isUnauthorized().expectBody().jsonPath("$.reason").isEqualTo("UNAUTHENTICATED");
-        http().post().uri("/api/sales/" + soldOut.saleId() + "/purchases").header("Authorization", "Bearer forged")
-                .exchange().expectStatus().isUnauthorized();
-        http().post().uri("/api/sales/not-a-uuid/purchases").header("Authorization", bearer(shopper))
-                .exchange().expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http().post()
+                .uri("/api/sales/" + soldOut.saleId() + "/purchases")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("UNAUTHENTICATED");
+        http().post()
+                .uri("/api/sales/" + soldOut.saleId() + "/purchases")
+                .header("Authorization", "Bearer forged")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        http().post()
+                .uri("/api/sales/not-a-uuid/purchases")
+                .header("Authorization", bearer(shopper))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
     void listsSalesWithStatusRemainingAndServerTime() {
-        SaleDefined sale = defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        SaleDefined sale =
+                defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
 
-        http().get().uri("/api/sales/" + sale.saleId()).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("ACTIVE")
-                .jsonPath("$.remaining").isEqualTo(5)
-                .jsonPath("$.serverTime").exists();
-        http().get().uri("/api/sales").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.items[?(@.id == '" + sale.saleId() + "')].productName").isEqualTo("Edge test product");
+        http().get()
+                .uri("/api/sales/" + sale.saleId())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("ACTIVE")
+                .jsonPath("$.remaining")
+                .isEqualTo(5)
+                .jsonPath("$.serverTime")
+                .exists();
+        http().get()
+                .uri("/api/sales")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.items[?(@.id == '" + sale.saleId() + "')].productName")
+                .isEqualTo("Edge test product");
     }
 
     @Test
     void reportsAnUnreachableCatalogAsAProblem() {
-        http().get().uri("/api/products").exchange().expectStatus().isEqualTo(HttpStatus.BAD_GATEWAY)
-                .expectBody().jsonPath("$.reason").isEqualTo("CATALOG_UNAVAILABLE");
+        http().get()
+                .uri("/api/products")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.BAD_GATEWAY)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("CATALOG_UNAVAILABLE");
     }
 
     // --- a small DSL ---
@@ -194,12 +316,25 @@ class EdgeIT {
     }
 
     private SaleDefined defineSale(Instant start, Instant end) {
-        SaleDefined sale = new SaleDefined(SaleDefined.VERSION, UUID.randomUUID(), UUID.randomUUID(),
-                "Edge test product", new BigDecimal("10.00"), "EUR", 5, start.truncatedTo(ChronoUnit.MILLIS),
-                end.truncatedTo(ChronoUnit.MILLIS), 1, Instant.now());
+        SaleDefined sale = new SaleDefined(
+                SaleDefined.VERSION,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "Edge test product",
+                new BigDecimal("10.00"),
+                "EUR",
+                5,
+                start.truncatedTo(ChronoUnit.MILLIS),
+                end.truncatedTo(ChronoUnit.MILLIS),
+                1,
+                Instant.now());
         send(Topics.SALES, sale.saleId(), sale);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                http().get().uri("/api/sales/" + sale.saleId()).exchange().expectStatus().isOk());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> http().get()
+                        .uri("/api/sales/" + sale.saleId())
+                        .exchange()
+                        .expectStatus()
+                        .isOk());
         return sale;
     }
 

@@ -64,7 +64,8 @@ class PurchasePipelineIT {
 
     @Test
     void confirmsFirstPurchaseAndRejectsSecondBySameUser() throws Exception {
-        SaleDefined sale = defineSale(10, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        SaleDefined sale =
+                defineSale(10, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
         UUID user = UUID.randomUUID();
         PurchaseRequested first = request(sale, user, Instant.now());
         PurchaseRequested second = request(sale, user, Instant.now());
@@ -82,7 +83,8 @@ class PurchasePipelineIT {
 
     @Test
     void neverSellsMoreThanStockUnderContention() throws Exception {
-        SaleDefined sale = defineSale(5, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        SaleDefined sale =
+                defineSale(5, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
         List<PurchaseRequested> requests = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             requests.add(request(sale, UUID.randomUUID(), Instant.now()));
@@ -90,7 +92,8 @@ class PurchasePipelineIT {
         requests.forEach(this::send);
 
         awaitOutcomes(sale.saleId(), 60);
-        assertThat(count("SELECT count(*) FROM orders.orders WHERE sale_id = '" + sale.saleId() + "'")).isEqualTo(5);
+        assertThat(count("SELECT count(*) FROM orders.orders WHERE sale_id = '" + sale.saleId() + "'"))
+                .isEqualTo(5);
         assertThat(count("SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = '" + sale.saleId()
                         + "' AND reason = 'SOLD_OUT'"))
                 .isEqualTo(55);
@@ -123,11 +126,14 @@ class PurchasePipelineIT {
 
     @Test
     void skipsGarbageAndDuplicatesWithoutStallingThePartition() throws Exception {
-        SaleDefined sale = defineSale(10, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        SaleDefined sale =
+                defineSale(10, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
         PurchaseRequested request = request(sale, UUID.randomUUID(), Instant.now());
 
-        kafka.send(Topics.PURCHASE_REQUESTS, sale.saleId().toString(), "{not json").get();
-        kafka.send(Topics.PURCHASE_REQUESTS, sale.saleId().toString(), "{\"v\":1}").get();
+        kafka.send(Topics.PURCHASE_REQUESTS, sale.saleId().toString(), "{not json")
+                .get();
+        kafka.send(Topics.PURCHASE_REQUESTS, sale.saleId().toString(), "{\"v\":1}")
+                .get();
         send(request);
         send(request); // a duplicate delivery of the same request
         PurchaseRequested after = request(sale, UUID.randomUUID(), Instant.now());
@@ -148,9 +154,11 @@ class PurchasePipelineIT {
 
         send(request);
         Thread.sleep(1500); // let the processor see the request first (this test is about order, not time)
-        assertThat(count("SELECT count(*) FROM orders.purchase_outcomes WHERE request_id = '" + request.requestId() + "'"))
+        assertThat(count("SELECT count(*) FROM orders.purchase_outcomes WHERE request_id = '" + request.requestId()
+                        + "'"))
                 .isZero();
-        kafka.send(Topics.SALES, sale.saleId().toString(), json.writeValueAsString(sale)).get();
+        kafka.send(Topics.SALES, sale.saleId().toString(), json.writeValueAsString(sale))
+                .get();
 
         awaitOutcomes(sale.saleId(), 1);
         assertThat(outcome(request.requestId())).isEqualTo("CONFIRMED");
@@ -158,7 +166,8 @@ class PurchasePipelineIT {
 
     @Test
     void replayingThePartitionFromOffsetZeroChangesNothing() throws Exception {
-        SaleDefined sale = defineSale(3, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        SaleDefined sale =
+                defineSale(3, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
         for (int i = 0; i < 10; i++) {
             send(request(sale, UUID.randomUUID(), Instant.now()));
         }
@@ -176,16 +185,19 @@ class PurchasePipelineIT {
 
         assertThat(outcome(marker.requestId())).isEqualTo("REJECTED/SOLD_OUT");
         String markerRow = "REJECTED/SOLD_OUT " + marker.requestId();
-        assertThat(snapshot().replace("\n" + markerRow, "").replace(markerRow + "\n", "")).isEqualTo(before);
+        assertThat(snapshot().replace("\n" + markerRow, "").replace(markerRow + "\n", ""))
+                .isEqualTo(before);
     }
 
     @Test
     void publishesEveryOutcomeAfterItsCommit() throws Exception {
-        SaleDefined sale = defineSale(1, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        SaleDefined sale =
+                defineSale(1, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "outcome-reader-" + UUID.randomUUID(), false);
         props.put("auto.offset.reset", "earliest");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                props, new org.apache.kafka.common.serialization.StringDeserializer(),
+                props,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.StringDeserializer())) {
             consumer.subscribe(List.of(Topics.PURCHASE_OUTCOMES));
             PurchaseRequested a = request(sale, UUID.randomUUID(), Instant.now());
@@ -207,23 +219,36 @@ class PurchasePipelineIT {
             assertThat(decided).filteredOn(PurchaseDecided::confirmed).hasSize(1);
             assertThat(decided).allSatisfy(d -> assertThat(d.userId()).isIn(a.userId(), b.userId()));
         }
-        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = '"
-                        + sale.saleId() + "' AND published")
-                == 2);
+        await().atMost(WAIT)
+                .until(() -> count("SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = '" + sale.saleId()
+                                + "' AND published")
+                        == 2);
     }
 
     // --- a small DSL over Kafka and the database ---
 
     private SaleDefined defineSale(int stock, Instant start, Instant end) throws Exception {
         SaleDefined sale = sale(stock, start, end);
-        kafka.send(Topics.SALES, sale.saleId().toString(), json.writeValueAsString(sale)).get();
-        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM orders.sales WHERE sale_id = '" + sale.saleId() + "'") == 1);
+        kafka.send(Topics.SALES, sale.saleId().toString(), json.writeValueAsString(sale))
+                .get();
+        await().atMost(WAIT)
+                .until(() -> count("SELECT count(*) FROM orders.sales WHERE sale_id = '" + sale.saleId() + "'") == 1);
         return sale;
     }
 
     private static SaleDefined sale(int stock, Instant start, Instant end) {
-        return new SaleDefined(SaleDefined.VERSION, UUID.randomUUID(), UUID.randomUUID(), "Test product",
-                new BigDecimal("79.50"), "EUR", stock, start, end, 1, Instant.now());
+        return new SaleDefined(
+                SaleDefined.VERSION,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "Test product",
+                new BigDecimal("79.50"),
+                "EUR",
+                stock,
+                start,
+                end,
+                1,
+                Instant.now());
     }
 
     private static PurchaseRequested request(SaleDefined sale, UUID user, Instant acceptedAt) {
@@ -232,15 +257,17 @@ class PurchasePipelineIT {
 
     private void send(PurchaseRequested request) {
         try {
-            kafka.send(Topics.PURCHASE_REQUESTS, request.saleId().toString(), json.writeValueAsString(request)).get();
+            kafka.send(Topics.PURCHASE_REQUESTS, request.saleId().toString(), json.writeValueAsString(request))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     private void awaitOutcomes(UUID saleId, int expected) throws SQLException {
-        await().atMost(WAIT).until(() ->
-                count("SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = '" + saleId + "'") >= expected);
+        await().atMost(WAIT)
+                .until(() -> count("SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = '" + saleId + "'")
+                        >= expected);
         assertThat(count("SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = '" + saleId + "'"))
                 .isEqualTo(expected);
     }

@@ -36,8 +36,10 @@ public final class JwtKeys {
                 Files.createDirectories(dir);
                 KeyPair generated = generate();
                 // Written to temp files then moved, so a concurrent reader never sees half a key.
-                writeAtomically(privateFile, pem("PRIVATE KEY", generated.getPrivate().getEncoded()));
-                writeAtomically(publicFile, pem("PUBLIC KEY", generated.getPublic().getEncoded()));
+                writeAtomically(
+                        privateFile, pem("PRIVATE KEY", generated.getPrivate().getEncoded()));
+                writeAtomically(
+                        publicFile, pem("PUBLIC KEY", generated.getPublic().getEncoded()));
             }
             return new KeyPair(readPublicKey(publicFile), readPrivateKey(privateFile));
         } catch (IOException e) {
@@ -90,7 +92,8 @@ public final class JwtKeys {
     }
 
     private static void writeAtomically(Path target, String content) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        Path temp =
+                Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
         Files.writeString(temp, content, StandardCharsets.US_ASCII);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

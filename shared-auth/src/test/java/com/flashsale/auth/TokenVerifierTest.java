@@ -30,7 +30,8 @@ class TokenVerifierTest {
             assertThat(c.role()).isEqualTo(Caller.Role.USER);
             assertThat(c.expiresAt()).isEqualTo(token.expiresAt());
         });
-        assertThat(verifierAt(NOW.plus(Duration.ofHours(2))).verify(token.token())).isEmpty();
+        assertThat(verifierAt(NOW.plus(Duration.ofHours(2))).verify(token.token()))
+                .isEmpty();
     }
 
     @Test

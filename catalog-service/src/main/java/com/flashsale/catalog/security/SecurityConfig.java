@@ -62,18 +62,19 @@ class SecurityConfig {
 
     @Bean
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, TokenVerifier verifier) {
-        ReactiveAuthenticationManager tokens = authentication -> Mono.justOrEmpty(
-                        verifier.verify((String) authentication.getCredentials()))
-                .<org.springframework.security.core.Authentication>map(caller -> new UsernamePasswordAuthenticationToken(
-                        caller,
-                        authentication.getCredentials(),
-                        List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().name()))))
-                .switchIfEmpty(Mono.error(() -> new BadCredentialsException("invalid or expired token")));
+        ReactiveAuthenticationManager tokens =
+                authentication -> Mono.justOrEmpty(verifier.verify((String) authentication.getCredentials()))
+                        .<org.springframework.security.core.Authentication>map(
+                                caller -> new UsernamePasswordAuthenticationToken(
+                                        caller,
+                                        authentication.getCredentials(),
+                                        List.of(new SimpleGrantedAuthority(
+                                                "ROLE_" + caller.role().name()))))
+                        .switchIfEmpty(Mono.error(() -> new BadCredentialsException("invalid or expired token")));
         AuthenticationWebFilter bearer = new AuthenticationWebFilter(tokens);
         bearer.setServerAuthenticationConverter(SecurityConfig::bearerToken);
-        bearer.setAuthenticationFailureHandler(
-                new ServerAuthenticationEntryPointFailureHandler((exchange, e) -> problem(exchange, HttpStatus.UNAUTHORIZED,
-                        "UNAUTHENTICATED", "A valid bearer token is required.")));
+        bearer.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler((exchange, e) ->
+                problem(exchange, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "A valid bearer token is required.")));
         bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -82,18 +83,22 @@ class SecurityConfig {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
-                .authorizeExchange(routes -> routes.pathMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/register")
-                        .permitAll()
-                        .pathMatchers(HttpMethod.GET, "/api/products/**", "/api/sales/**")
-                        .permitAll()
-                        .pathMatchers("/actuator/**", "/docs/**", "/v3/api-docs/**", "/webjars/**")
-                        .permitAll()
-                        .pathMatchers("/api/admin/**")
-                        .hasRole(Caller.Role.ADMIN.name())
-                        .anyExchange()
-                        .authenticated())
+                .authorizeExchange(
+                        routes -> routes.pathMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/register")
+                                .permitAll()
+                                .pathMatchers(HttpMethod.GET, "/api/products/**", "/api/sales/**")
+                                .permitAll()
+                                .pathMatchers("/actuator/**", "/docs/**", "/v3/api-docs/**", "/webjars/**")
+                                .permitAll()
+                                .pathMatchers("/api/admin/**")
+                                .hasRole(Caller.Role.ADMIN.name())
+                                .anyExchange()
+                                .authenticated())
                 .exceptionHandling(errors -> errors.authenticationEntryPoint((exchange, e) -> problem(
-                                exchange, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "A valid bearer token is required."))
+                                exchange,
+                                HttpStatus.UNAUTHORIZED,
+                                "UNAUTHENTICATED",
+                                "A valid bearer token is required."))
                         .accessDeniedHandler((exchange, e) ->
                                 problem(exchange, HttpStatus.FORBIDDEN, "FORBIDDEN", "This route needs another role.")))
                 .build();
@@ -112,7 +117,8 @@ class SecurityConfig {
         var response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        String body = "{\"type\":\"https://flashsale.dev/problems/" + reason.toLowerCase().replace('_', '-')
+        String body = "{\"type\":\"https://flashsale.dev/problems/"
+                + reason.toLowerCase().replace('_', '-')
                 + "\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":" + status.value()
                 + ",\"detail\":\"" + detail + "\",\"reason\":\"" + reason + "\"}";
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes())));

@@ -76,8 +76,10 @@ class DemoCatalog implements ApplicationRunner {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String hash = passwords.encode(PASSWORD);
-        Flux.just(account("admin", Caller.Role.ADMIN, hash), account("user1", Caller.Role.USER, hash), account(
-                        "user2", Caller.Role.USER, hash))
+        Flux.just(
+                        account("admin", Caller.Role.ADMIN, hash),
+                        account("user1", Caller.Role.USER, hash),
+                        account("user2", Caller.Role.USER, hash))
                 .concatMap(accounts::addIfAbsent)
                 .then(products.add(new Product(
                         PRODUCT_ID,
@@ -89,7 +91,8 @@ class DemoCatalog implements ApplicationRunner {
                 .then(sales.add(sale(ACTIVE_SALE_ID, now, now.plus(Duration.ofHours(24)))))
                 .then(sales.add(
                         sale(UPCOMING_SALE_ID, now.plus(Duration.ofMinutes(10)), now.plus(Duration.ofHours(24)))))
-                .then(Mono.fromRunnable(() -> log.info("Seeded a fresh database: accounts admin, user1, user2 and a demo sale")))
+                .then(Mono.fromRunnable(
+                        () -> log.info("Seeded a fresh database: accounts admin, user1, user2 and a demo sale")))
                 .block(Duration.ofSeconds(60));
     }
 

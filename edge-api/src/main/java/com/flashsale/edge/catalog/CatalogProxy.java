@@ -27,8 +27,16 @@ class CatalogProxy {
 
     // Hop-by-hop headers belong to one connection, not to the forwarded request.
     private static final Set<String> HOP_BY_HOP = Set.of(
-            "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
-            "transfer-encoding", "upgrade", "host", "content-length");
+            "connection",
+            "keep-alive",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "host",
+            "content-length");
 
     private final WebClient catalog;
 
@@ -41,7 +49,9 @@ class CatalogProxy {
     Mono<ResponseEntity<Flux<DataBuffer>>> forward(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         URI target = URI.create(request.getURI().getRawPath()
-                + (request.getURI().getRawQuery() == null ? "" : "?" + request.getURI().getRawQuery()));
+                + (request.getURI().getRawQuery() == null
+                        ? ""
+                        : "?" + request.getURI().getRawQuery()));
         return catalog.method(request.getMethod())
                 .uri(target.toString())
                 .headers(headers -> copy(request.getHeaders(), headers))
@@ -50,11 +60,17 @@ class CatalogProxy {
                     HttpHeaders headers = new HttpHeaders();
                     copy(response.headers().asHttpHeaders(), headers);
                     Flux<DataBuffer> body = response.bodyToFlux(DataBuffer.class);
-                    return Mono.just(ResponseEntity.status(response.statusCode()).headers(headers).body(body));
+                    return Mono.just(ResponseEntity.status(response.statusCode())
+                            .headers(headers)
+                            .body(body));
                 })
                 .timeout(Duration.ofSeconds(30))
-                .onErrorMap(WebClientRequestException.class, e -> new ApiProblem(
-                        HttpStatus.BAD_GATEWAY, "CATALOG_UNAVAILABLE", "The catalog service is not reachable."));
+                .onErrorMap(
+                        WebClientRequestException.class,
+                        e -> new ApiProblem(
+                                HttpStatus.BAD_GATEWAY,
+                                "CATALOG_UNAVAILABLE",
+                                "The catalog service is not reachable."));
     }
 
     private static void copy(HttpHeaders from, HttpHeaders to) {

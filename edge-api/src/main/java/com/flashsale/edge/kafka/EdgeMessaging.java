@@ -40,7 +40,11 @@ class EdgeMessaging {
     @Bean(destroyMethod = "close")
     TopicTail saleTail(
             @Value("${spring.kafka.bootstrap-servers}") String bootstrap, SaleDirectory directory, JsonMapper json) {
-        return new TopicTail("sales", bootstrap, List.of(Topics.SALES, Topics.SALE_STATUS), TopicTail.Start.BEGINNING,
+        return new TopicTail(
+                        "sales",
+                        bootstrap,
+                        List.of(Topics.SALES, Topics.SALE_STATUS),
+                        TopicTail.Start.BEGINNING,
                         record -> {
                             if (record.value() == null) {
                                 return;
@@ -57,7 +61,11 @@ class EdgeMessaging {
     @Bean(destroyMethod = "close")
     TopicTail outcomeTail(
             @Value("${spring.kafka.bootstrap-servers}") String bootstrap, OutcomeBook book, JsonMapper json) {
-        return new TopicTail("outcomes", bootstrap, List.of(Topics.PURCHASE_OUTCOMES), TopicTail.Start.END,
+        return new TopicTail(
+                        "outcomes",
+                        bootstrap,
+                        List.of(Topics.PURCHASE_OUTCOMES),
+                        TopicTail.Start.END,
                         record -> book.record(json.readValue(record.value(), PurchaseDecided.class)))
                 .start();
     }
@@ -67,7 +75,9 @@ class EdgeMessaging {
     HealthIndicator salesCopy(TopicTail saleTail) {
         return () -> saleTail.caughtUp()
                 ? Health.up().build()
-                : Health.outOfService().withDetail("sales", "catching up with " + Topics.SALES).build();
+                : Health.outOfService()
+                        .withDetail("sales", "catching up with " + Topics.SALES)
+                        .build();
     }
 
     @Bean
@@ -90,5 +100,4 @@ class EdgeMessaging {
                     .warn("Producer metadata not loaded yet ({}); the first purchases will load it", e.toString());
         }
     }
-
 }

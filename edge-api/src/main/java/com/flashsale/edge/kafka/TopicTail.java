@@ -106,8 +106,13 @@ public final class TopicTail implements AutoCloseable {
                 try {
                     handler.accept(record);
                 } catch (RuntimeException e) {
-                    log.warn("Tail {} skipped a record at {}-{}@{}: {}", name, record.topic(), record.partition(),
-                            record.offset(), e.toString());
+                    log.warn(
+                            "Tail {} skipped a record at {}-{}@{}: {}",
+                            name,
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            e.toString());
                 }
             }
             if (!caughtUp && endAtStart.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {

@@ -14,7 +14,8 @@ public record QueuePosition(long position, Long estimatedWaitMs) {
             return null;
         }
         long position = Math.max(1, offset - progress.appliedOffset() + 1);
-        Long waitMs = progress.appliedPerSecond() > 0 ? Math.round(position * 1000 / progress.appliedPerSecond()) : null;
+        Long waitMs =
+                progress.appliedPerSecond() > 0 ? Math.round(position * 1000 / progress.appliedPerSecond()) : null;
         return new QueuePosition(position, waitMs);
     }
 }

@@ -24,10 +24,15 @@ public final class SaleDirectory {
 
     /** Records a sale's stock level and, when it carries one, its partition's applied offset. */
     public void report(SaleStatusChanged status) {
-        statuses.merge(status.saleId(), status, (old, incoming) -> incoming.changedAt().isBefore(old.changedAt()) ? old : incoming);
+        statuses.merge(
+                status.saleId(),
+                status,
+                (old, incoming) -> incoming.changedAt().isBefore(old.changedAt()) ? old : incoming);
         if (status.partition() >= 0) {
-            progress.merge(status.partition(), status, (old, incoming) ->
-                    incoming.appliedOffset() >= old.appliedOffset() ? incoming : old);
+            progress.merge(
+                    status.partition(),
+                    status,
+                    (old, incoming) -> incoming.appliedOffset() >= old.appliedOffset() ? incoming : old);
         }
     }
 

@@ -37,7 +37,16 @@ public record SaleView(
         } else {
             status = Status.ACTIVE;
         }
-        return new SaleView(sale.saleId(), sale.productId(), sale.productName(), sale.price(), sale.currency(),
-                sale.stock(), remaining == null ? sale.stock() : remaining, sale.startsAt(), sale.endsAt(), status);
+        return new SaleView(
+                sale.saleId(),
+                sale.productId(),
+                sale.productName(),
+                sale.price(),
+                sale.currency(),
+                sale.stock(),
+                remaining == null ? sale.stock() : remaining,
+                sale.startsAt(),
+                sale.endsAt(),
+                status);
     }
 }

@@ -1,6 +1,5 @@
 package com.flashsale.edge.security;
 
-import com.flashsale.auth.Caller;
 import com.flashsale.auth.TokenVerifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;

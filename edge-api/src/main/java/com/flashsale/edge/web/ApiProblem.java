@@ -14,7 +14,8 @@ public class ApiProblem extends ErrorResponseException {
 
     private static ProblemDetail problem(HttpStatus status, String reason, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://flashsale.dev/problems/" + reason.toLowerCase().replace('_', '-')));
+        problem.setType(URI.create(
+                "https://flashsale.dev/problems/" + reason.toLowerCase().replace('_', '-')));
         problem.setProperty("reason", reason);
         return problem;
     }

@@ -38,8 +38,8 @@ class AuthController {
     Mono<LoginResponse> login(@Valid @RequestBody LoginRequest request) {
         return authentication
                 .signIn(request.username(), request.password())
-                .map(signedIn -> new LoginResponse(
-                        signedIn.token(), signedIn.expiresAt(), UserView.of(signedIn.account())))
+                .map(signedIn ->
+                        new LoginResponse(signedIn.token(), signedIn.expiresAt(), UserView.of(signedIn.account())))
                 .switchIfEmpty(Mono.error(() ->
                         new ApiProblem(HttpStatus.UNAUTHORIZED, "BAD_CREDENTIALS", "Wrong username or password.")));
     }
@@ -58,15 +58,17 @@ class AuthController {
     Mono<UserView> me(@AuthenticationPrincipal Caller caller) {
         return accounts.findById(caller.userId())
                 .map(UserView::of)
-                .switchIfEmpty(Mono.error(
-                        () -> new ApiProblem(HttpStatus.UNAUTHORIZED, "UNKNOWN_USER", "The account no longer exists.")));
+                .switchIfEmpty(Mono.error(() ->
+                        new ApiProblem(HttpStatus.UNAUTHORIZED, "UNKNOWN_USER", "The account no longer exists.")));
     }
 
-    record LoginRequest(@NotBlank @Size(max = 32) String username, @NotBlank @Size(max = 72) String password) {}
+    record LoginRequest(
+            @NotBlank @Size(max = 32) String username,
+            @NotBlank @Size(max = 72) String password) {}
 
     record RegisterRequest(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{3,32}", message = "3 to 32 letters, digits, '_', '.' or '-'")
-                    String username,
+            String username,
             // BCrypt reads at most 72 bytes: longer passwords would be silently truncated.
             @NotBlank @Size(min = 8, max = 72) String password) {}
 

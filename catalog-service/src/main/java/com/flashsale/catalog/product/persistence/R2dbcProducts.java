@@ -25,7 +25,8 @@ class R2dbcProducts implements Products {
 
     @Override
     public Flux<Product> page(int page, int size) {
-        return db.sql("SELECT " + COLUMNS + " FROM catalog.products ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+        return db.sql("SELECT " + COLUMNS
+                        + " FROM catalog.products ORDER BY created_at, id LIMIT :limit OFFSET :offset")
                 .bind("limit", size)
                 .bind("offset", (long) page * size)
                 .map(R2dbcProducts::toProduct)

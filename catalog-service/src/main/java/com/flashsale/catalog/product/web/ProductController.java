@@ -69,6 +69,10 @@ class ProductController {
     record NewProduct(
             @NotBlank @Size(max = 200) String name,
             @Size(max = 5000) String description,
-            @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal listPrice,
-            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "an ISO 4217 code such as EUR") String currency) {}
+
+            @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2)
+            BigDecimal listPrice,
+
+            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "an ISO 4217 code such as EUR")
+            String currency) {}
 }

@@ -28,8 +28,9 @@ class R2dbcFlashSales implements FlashSales {
 
     @Override
     public Mono<FlashSale> add(FlashSale sale) {
-        return db.sql("INSERT INTO catalog.flash_sales (id, product_id, sale_price, currency, stock, starts_at, ends_at)"
-                        + " VALUES (:id, :product, :price, :currency, :stock, :starts, :ends) ON CONFLICT (id) DO NOTHING")
+        return db.sql(
+                        "INSERT INTO catalog.flash_sales (id, product_id, sale_price, currency, stock, starts_at, ends_at)"
+                                + " VALUES (:id, :product, :price, :currency, :stock, :starts, :ends) ON CONFLICT (id) DO NOTHING")
                 .bind("id", sale.id())
                 .bind("product", sale.productId())
                 .bind("price", sale.price())
@@ -52,7 +53,9 @@ class R2dbcFlashSales implements FlashSales {
 
     @Override
     public Flux<FlashSale> all() {
-        return db.sql(SELECT + " ORDER BY s.starts_at, s.id").map(R2dbcFlashSales::toSale).all();
+        return db.sql(SELECT + " ORDER BY s.starts_at, s.id")
+                .map(R2dbcFlashSales::toSale)
+                .all();
     }
 
     @Override

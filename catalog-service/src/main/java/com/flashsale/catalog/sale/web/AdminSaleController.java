@@ -53,7 +53,8 @@ class AdminSaleController {
     @GetMapping("/{id}")
     Mono<FlashSale> one(@PathVariable UUID id) {
         return sales.findById(id)
-                .switchIfEmpty(Mono.error(() -> new ApiProblem(HttpStatus.NOT_FOUND, "SALE_NOT_FOUND", "No sale " + id + ".")));
+                .switchIfEmpty(Mono.error(
+                        () -> new ApiProblem(HttpStatus.NOT_FOUND, "SALE_NOT_FOUND", "No sale " + id + ".")));
     }
 
     @PostMapping
@@ -66,7 +67,9 @@ class AdminSaleController {
         }
         return products.findById(request.productId())
                 .switchIfEmpty(Mono.error(() -> new ApiProblem(
-                        HttpStatus.UNPROCESSABLE_CONTENT, "PRODUCT_NOT_FOUND", "No product " + request.productId() + ".")))
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "PRODUCT_NOT_FOUND",
+                        "No product " + request.productId() + ".")))
                 .flatMap(product -> sales.add(new FlashSale(
                         UUID.randomUUID(),
                         product.id(),
@@ -79,12 +82,16 @@ class AdminSaleController {
                         request.endsAt().truncatedTo(ChronoUnit.MILLIS),
                         1)))
                 // The sale is committed; if Kafka is slow the scheduled re-publication delivers it.
-                .flatMap(sale -> publisher.publish(sale).timeout(Duration.ofSeconds(5)).onErrorReturn(sale));
+                .flatMap(sale ->
+                        publisher.publish(sale).timeout(Duration.ofSeconds(5)).onErrorReturn(sale));
     }
 
     record NewSale(
             @NotNull UUID productId,
-            @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal price,
+
+            @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2)
+            BigDecimal price,
+
             int stock,
             @NotNull Instant startsAt,
             @NotNull Instant endsAt) {}

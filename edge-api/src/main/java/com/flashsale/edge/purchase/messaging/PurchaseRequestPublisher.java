@@ -37,7 +37,8 @@ public class PurchaseRequestPublisher {
     /** The acknowledged position of the record; fails with a timeout when no ack came within the bound. */
     public Mono<RecordMetadata> publish(PurchaseRequested request) {
         String payload = json.writeValueAsString(request);
-        return Mono.fromFuture(() -> kafka.send(Topics.PURCHASE_REQUESTS, request.saleId().toString(), payload))
+        return Mono.fromFuture(() ->
+                        kafka.send(Topics.PURCHASE_REQUESTS, request.saleId().toString(), payload))
                 .subscribeOn(sendScheduler)
                 .map(result -> result.getRecordMetadata())
                 .timeout(ackBound);

@@ -69,21 +69,27 @@ class PurchaseController {
         // The window is judged here, now, on the edge's clock; this instant travels with the request.
         Instant now = clock.instant();
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "INVALID_IDEMPOTENCY_KEY",
+            throw new ApiProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "INVALID_IDEMPOTENCY_KEY",
                     "Idempotency-Key must be 1 to 100 visible ASCII characters.");
         }
-        SaleDefined sale = sales.find(saleId).orElseThrow(() ->
-                new ApiProblem(HttpStatus.NOT_FOUND, "SALE_NOT_FOUND", "No sale " + saleId + "."));
-        UUID requestId = requestIds.derive(caller.userId(), idempotencyKey == null ? UUID.randomUUID().toString() : idempotencyKey);
+        SaleDefined sale = sales.find(saleId)
+                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "SALE_NOT_FOUND", "No sale " + saleId + "."));
+        UUID requestId = requestIds.derive(
+                caller.userId(), idempotencyKey == null ? UUID.randomUUID().toString() : idempotencyKey);
 
         PurchaseDecided known = outcomes.find(requestId).orElse(null);
         if (known != null) {
             // A retry of a request already decided: the same answer, never a second order.
             if (!known.saleId().equals(saleId)) {
-                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
+                throw new ApiProblem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "IDEMPOTENCY_KEY_REUSED",
                         "This Idempotency-Key was used for another sale.");
             }
-            return Mono.just(ResponseEntity.accepted().location(pollUri(requestId)).body(PurchaseView.of(known)));
+            return Mono.just(
+                    ResponseEntity.accepted().location(pollUri(requestId)).body(PurchaseView.of(known)));
         }
         RejectionReason refusal = PurchaseAdmission.refusal(
                 sale, now, sales.remaining(saleId), outcomes.hasBought(saleId, caller.userId()));
@@ -92,15 +98,18 @@ class PurchaseController {
         }
         PurchaseRequested request =
                 new PurchaseRequested(PurchaseRequested.VERSION, requestId, saleId, caller.userId(), now);
-        return publisher.publish(request)
-                .map(ack -> ResponseEntity.accepted().location(pollUri(requestId)).body(queued(request, ack)))
+        return publisher
+                .publish(request)
+                .map(ack ->
+                        ResponseEntity.accepted().location(pollUri(requestId)).body(queued(request, ack)))
                 .onErrorMap(e -> !(e instanceof ApiProblem), e -> outcomeUnknown(e));
     }
 
     @GetMapping("/api/purchases/{requestId}")
     Mono<PurchaseView> poll(@PathVariable UUID requestId, ServerWebExchange exchange) {
         Caller caller = Callers.require(exchange);
-        Mono<PurchaseDecided> decided = Mono.justOrEmpty(outcomes.find(requestId)).switchIfEmpty(storedOutcomes.find(requestId));
+        Mono<PurchaseDecided> decided =
+                Mono.justOrEmpty(outcomes.find(requestId)).switchIfEmpty(storedOutcomes.find(requestId));
         return decided.map(outcome -> {
                     if (!outcome.userId().equals(caller.userId())) {
                         throw notFound(requestId);
@@ -117,7 +126,8 @@ class PurchaseController {
     }
 
     private PurchaseView queued(PurchaseRequested request, RecordMetadata ack) {
-        QueuePosition position = QueuePosition.of(ack.offset(), sales.progress(ack.partition()).orElse(null));
+        QueuePosition position =
+                QueuePosition.of(ack.offset(), sales.progress(ack.partition()).orElse(null));
         return new PurchaseView(
                 request.requestId(),
                 request.saleId(),
@@ -147,7 +157,9 @@ class PurchaseController {
     }
 
     private static ApiProblem outcomeUnknown(Throwable cause) {
-        ApiProblem problem = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "OUTCOME_UNKNOWN",
+        ApiProblem problem = new ApiProblem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "OUTCOME_UNKNOWN",
                 cause instanceof TimeoutException
                         ? "The queue did not confirm your request in time; it may still be processed. Retry with the same Idempotency-Key."
                         : "The queue is unavailable; your request may not have been recorded. Retry with the same Idempotency-Key.");
@@ -166,8 +178,14 @@ class PurchaseController {
             Long estimatedWaitMs) {
 
         static PurchaseView of(PurchaseDecided outcome) {
-            return new PurchaseView(outcome.requestId(), outcome.saleId(), outcome.status(), outcome.reason(),
-                    outcome.decidedAt(), null, null);
+            return new PurchaseView(
+                    outcome.requestId(),
+                    outcome.saleId(),
+                    outcome.status(),
+                    outcome.reason(),
+                    outcome.decidedAt(),
+                    null,
+                    null);
         }
     }
 }

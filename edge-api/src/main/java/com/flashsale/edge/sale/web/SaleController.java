@@ -1,9 +1,9 @@
 package com.flashsale.edge.sale.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.flashsale.edge.sale.SaleDirectory;
 import com.flashsale.edge.sale.SaleView;
 import com.flashsale.edge.web.ApiProblem;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -39,7 +39,8 @@ class SaleController {
     @GetMapping("/api/sales/{id}")
     OneSale one(@PathVariable UUID id) {
         Instant now = clock.instant();
-        return directory.find(id)
+        return directory
+                .find(id)
                 .map(sale -> new OneSale(SaleView.of(sale, directory.remaining(id), now), now))
                 .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "SALE_NOT_FOUND", "No sale " + id + "."));
     }

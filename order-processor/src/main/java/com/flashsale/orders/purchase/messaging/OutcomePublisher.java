@@ -57,7 +57,10 @@ class OutcomePublisher {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            log.warn("{} outcomes not published yet ({}); the sweep will re-publish them", outcomes.size(), e.toString());
+            log.warn(
+                    "{} outcomes not published yet ({}); the sweep will re-publish them",
+                    outcomes.size(),
+                    e.toString());
         }
     }
 

@@ -65,7 +65,9 @@ class PurchaseRequestListener implements ConsumerSeekAware {
     void onBatch(List<ConsumerRecord<String, String>> records) {
         Map<Integer, List<IncomingRequest>> byPartition = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> record : records) {
-            byPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(read(record));
+            byPartition
+                    .computeIfAbsent(record.partition(), p -> new ArrayList<>())
+                    .add(read(record));
         }
         byPartition.forEach((partition, batch) -> {
             AppliedBatch applied = writer.apply(partition, batch).block(DB_BOUND);

@@ -123,8 +123,9 @@ public class PurchaseBatchWriter {
 
     private Mono<Long> lockNextOffset(int partition) {
         // The row lock makes two consumers that briefly both hold the partition (a rebalance) take turns.
-        return db.sql("INSERT INTO orders.consumer_offsets (topic, partition, next_offset) VALUES (:topic, :partition, 0)"
-                        + " ON CONFLICT (topic, partition) DO NOTHING")
+        return db.sql(
+                        "INSERT INTO orders.consumer_offsets (topic, partition, next_offset) VALUES (:topic, :partition, 0)"
+                                + " ON CONFLICT (topic, partition) DO NOTHING")
                 .bind("topic", Topics.PURCHASE_REQUESTS)
                 .bind("partition", partition)
                 .then()
@@ -137,8 +138,9 @@ public class PurchaseBatchWriter {
     }
 
     private Mono<Void> storeNextOffset(int partition, long nextOffset) {
-        return db.sql("UPDATE orders.consumer_offsets SET next_offset = GREATEST(next_offset, :next), updated_at = now()"
-                        + " WHERE topic = :topic AND partition = :partition")
+        return db.sql(
+                        "UPDATE orders.consumer_offsets SET next_offset = GREATEST(next_offset, :next), updated_at = now()"
+                                + " WHERE topic = :topic AND partition = :partition")
                 .bind("next", nextOffset)
                 .bind("topic", Topics.PURCHASE_REQUESTS)
                 .bind("partition", partition)
@@ -200,7 +202,8 @@ public class PurchaseBatchWriter {
     }
 
     private Mono<Set<Buyer>> buyersAmong(Set<UUID> saleIds, Set<UUID> userIds) {
-        return db.sql("SELECT sale_id, user_id FROM orders.orders WHERE sale_id = ANY(:sales) AND user_id = ANY(:users)")
+        return db.sql(
+                        "SELECT sale_id, user_id FROM orders.orders WHERE sale_id = ANY(:sales) AND user_id = ANY(:users)")
                 .bind("sales", saleIds.toArray(UUID[]::new))
                 .bind("users", userIds.toArray(UUID[]::new))
                 .map(row -> new Buyer(row.get("sale_id", UUID.class), row.get("user_id", UUID.class)))

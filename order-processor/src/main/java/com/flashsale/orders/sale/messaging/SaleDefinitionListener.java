@@ -38,7 +38,10 @@ class SaleDefinitionListener implements ConsumerSeekAware {
         callback.seekToBeginning(assignments.keySet());
     }
 
-    @KafkaListener(id = "sale-definitions", topics = Topics.SALES, groupId = "${flashsale.orders.group-id:order-processor}-sales")
+    @KafkaListener(
+            id = "sale-definitions",
+            topics = Topics.SALES,
+            groupId = "${flashsale.orders.group-id:order-processor}-sales")
     void onSale(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
             return; // a tombstone: sales are never deleted from the processor's copy
@@ -47,13 +50,22 @@ class SaleDefinitionListener implements ConsumerSeekAware {
         try {
             sale = json.readValue(record.value(), SaleDefined.class);
         } catch (RuntimeException e) {
-            log.warn("Skipping unreadable sale definition at {}@{}: {}", record.partition(), record.offset(), e.toString());
+            log.warn(
+                    "Skipping unreadable sale definition at {}@{}: {}",
+                    record.partition(),
+                    record.offset(),
+                    e.toString());
             return;
         }
         Boolean changed = copies.upsert(sale).block(Duration.ofSeconds(60));
         if (Boolean.TRUE.equals(changed)) {
-            log.info("Sale {} v{}: stock {}, window [{}, {})", sale.saleId(), sale.version(), sale.stock(),
-                    sale.startsAt(), sale.endsAt());
+            log.info(
+                    "Sale {} v{}: stock {}, window [{}, {})",
+                    sale.saleId(),
+                    sale.version(),
+                    sale.stock(),
+                    sale.startsAt(),
+                    sale.endsAt());
             status.publishStockLevels();
         }
     }

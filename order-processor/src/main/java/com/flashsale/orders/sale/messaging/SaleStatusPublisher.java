@@ -41,16 +41,18 @@ public class SaleStatusPublisher {
     /** Publishes the status of every sale a committed batch touched. */
     public void publish(AppliedBatch batch, int records) {
         long now = System.nanoTime();
-        double perSecond = rates.computeIfAbsent(batch.partition(), p -> new Rate()).record(records, now);
-        batch.remaining().forEach((saleId, remaining) -> send(new SaleStatusChanged(
-                SaleStatusChanged.VERSION,
-                saleId,
-                batch.sales().get(saleId).stock(),
-                remaining,
-                batch.partition(),
-                batch.nextOffset(),
-                perSecond,
-                clock.instant())));
+        double perSecond =
+                rates.computeIfAbsent(batch.partition(), p -> new Rate()).record(records, now);
+        batch.remaining()
+                .forEach((saleId, remaining) -> send(new SaleStatusChanged(
+                        SaleStatusChanged.VERSION,
+                        saleId,
+                        batch.sales().get(saleId).stock(),
+                        remaining,
+                        batch.partition(),
+                        batch.nextOffset(),
+                        perSecond,
+                        clock.instant())));
     }
 
     /** Publishes every sale's stock level, without partition progress (partition -1). */
@@ -59,7 +61,13 @@ public class SaleStatusPublisher {
         try {
             copies.stockLevels()
                     .doOnNext(level -> send(new SaleStatusChanged(
-                            SaleStatusChanged.VERSION, level.saleId(), level.stock(), level.remaining(), -1, -1, 0,
+                            SaleStatusChanged.VERSION,
+                            level.saleId(),
+                            level.stock(),
+                            level.remaining(),
+                            -1,
+                            -1,
+                            0,
                             clock.instant())))
                     .then()
                     .block(Duration.ofSeconds(30));

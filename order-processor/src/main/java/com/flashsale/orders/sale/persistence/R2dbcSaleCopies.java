@@ -48,7 +48,9 @@ public class R2dbcSaleCopies {
     public Flux<StockLevel> stockLevels() {
         return db.sql("SELECT sale_id, stock, remaining FROM orders.sales")
                 .map(row -> new StockLevel(
-                        row.get("sale_id", UUID.class), row.get("stock", Integer.class), row.get("remaining", Integer.class)))
+                        row.get("sale_id", UUID.class),
+                        row.get("stock", Integer.class),
+                        row.get("remaining", Integer.class)))
                 .all();
     }
 

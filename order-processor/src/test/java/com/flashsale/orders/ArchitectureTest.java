@@ -1,0 +1,27 @@
+package com.flashsale.orders;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The rules stay plain Java: no Spring, Kafka or R2DBC in the packages that hold them. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.flashsale.orders");
+
+    @Test
+    void rulePackagesDependOnNoFrameworkOrDriver() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("com.flashsale.orders.purchase")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "org.apache.kafka..", "io.r2dbc..", "tools.jackson..")
+                .check(CLASSES);
+    }
+}
