@@ -9,6 +9,7 @@ import com.flashsale.auth.TokenIssuer;
 import com.flashsale.contracts.PurchaseDecided;
 import com.flashsale.contracts.PurchaseRequested;
 import com.flashsale.contracts.PurchaseStatus;
+import com.flashsale.contracts.RejectionReason;
 import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.SaleStatusChanged;
 import com.flashsale.contracts.Topics;
@@ -169,6 +170,67 @@ class EdgeIT {
     }
 
     @Test
+    void streamsQueuedThenTheOutcomeToItsOwnerOverSse() {
+        SaleDefined sale =
+                defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        Caller shopper = shopper();
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var subscription = org.springframework.web.reactive.function.client.WebClient.create("http://127.0.0.1:" + port)
+                .get()
+                .uri("/api/purchases/events")
+                .header("Authorization", bearer(shopper))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
+                .bodyToFlux(
+                        new org.springframework.core.ParameterizedTypeReference<
+                                org.springframework.http.codec.ServerSentEvent<String>>() {})
+                .filter(e -> e.event() != null)
+                .subscribe(e -> events.add(e.event() + " " + e.data()));
+        try {
+            // Until the stream is registered, a purchase's "queued" event has nowhere to go: retry.
+            String requestId = null;
+            while (requestId == null) {
+                requestId = purchase(sale.saleId(), shopper, "sse-" + UUID.randomUUID())
+                        .expectStatus()
+                        .isAccepted()
+                        .expectBody(JsonNode.class)
+                        .returnResult()
+                        .getResponseBody()
+                        .get("requestId")
+                        .asString();
+                String id = requestId;
+                try {
+                    await().atMost(Duration.ofSeconds(2))
+                            .until(() -> events.stream().anyMatch(e -> e.startsWith("queued") && e.contains(id)));
+                } catch (org.awaitility.core.ConditionTimeoutException notYetSubscribed) {
+                    requestId = null;
+                }
+            }
+            UUID decided = UUID.fromString(requestId);
+            PurchaseDecided outcome = new PurchaseDecided(
+                    PurchaseDecided.VERSION,
+                    decided,
+                    sale.saleId(),
+                    shopper.userId(),
+                    PurchaseStatus.REJECTED,
+                    RejectionReason.SOLD_OUT,
+                    Instant.now(),
+                    Instant.now());
+            send(Topics.PURCHASE_OUTCOMES, shopper.userId(), outcome);
+            send(Topics.PURCHASE_OUTCOMES, shopper.userId(), outcome); // at least once: a duplicate
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            events.stream().anyMatch(e -> e.startsWith("outcome") && e.contains(decided.toString())));
+            assertThat(events.stream().filter(e -> e.startsWith("outcome")).toList())
+                    .singleElement()
+                    .satisfies(e -> assertThat(e).contains("SOLD_OUT"));
+        } finally {
+            subscription.dispose();
+        }
+    }
+
+    @Test
     void sameIdempotencyKeyGivesTheSameRequestId() {
         SaleDefined sale =
                 defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
@@ -190,6 +252,14 @@ class EdgeIT {
                 .getResponseBody()
                 .get("requestId")
                 .asString();
+        SaleDefined otherSale =
+                defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        purchase(otherSale.saleId(), shopper, "retry-me")
+                .expectStatus()
+                .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("IDEMPOTENCY_KEY_REUSED");
         String other = purchase(sale.saleId(), shopper(), "retry-me")
                 .expectStatus()
                 .isAccepted()

@@ -5,6 +5,8 @@ import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.SaleStatusChanged;
 import com.flashsale.contracts.Topics;
 import com.flashsale.edge.purchase.OutcomeBook;
+import com.flashsale.edge.purchase.PurchaseUpdate;
+import com.flashsale.edge.purchase.ShopperChannels;
 import com.flashsale.edge.sale.SaleDirectory;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -58,15 +60,24 @@ class EdgeMessaging {
                 .start();
     }
 
+    @Bean
+    ShopperChannels shopperChannels() {
+        return new ShopperChannels();
+    }
+
     @Bean(destroyMethod = "close")
     TopicTail outcomeTail(
-            @Value("${spring.kafka.bootstrap-servers}") String bootstrap, OutcomeBook book, JsonMapper json) {
-        return new TopicTail(
-                        "outcomes",
-                        bootstrap,
-                        List.of(Topics.PURCHASE_OUTCOMES),
-                        TopicTail.Start.END,
-                        record -> book.record(json.readValue(record.value(), PurchaseDecided.class)))
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrap,
+            OutcomeBook book,
+            ShopperChannels channels,
+            JsonMapper json) {
+        return new TopicTail("outcomes", bootstrap, List.of(Topics.PURCHASE_OUTCOMES), TopicTail.Start.END, record -> {
+                    PurchaseDecided outcome = json.readValue(record.value(), PurchaseDecided.class);
+                    // Delivered at least once: only the first copy reaches the shopper.
+                    if (book.record(outcome)) {
+                        channels.publish(outcome.userId(), PurchaseUpdate.of(outcome));
+                    }
+                })
                 .start();
     }
 

@@ -17,15 +17,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OutcomeBook {
 
     private final Map<UUID, PurchaseDecided> recent;
+    private final Map<UUID, UUID> admitted;
     private final Set<Buyer> buyers = ConcurrentHashMap.newKeySet();
 
     public OutcomeBook(int capacity) {
-        this.recent = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<UUID, PurchaseDecided> eldest) {
-                return size() > capacity;
-            }
-        });
+        this.recent = bounded(capacity);
+        this.admitted = bounded(capacity);
+    }
+
+    /** Remembers that this instance admitted the request for the sale (its key is now bound to it). */
+    public void admitted(UUID requestId, UUID saleId) {
+        admitted.put(requestId, saleId);
+    }
+
+    /** The sale a request id is bound to, as far as this instance knows. */
+    public Optional<UUID> saleOf(UUID requestId) {
+        PurchaseDecided decided = recent.get(requestId);
+        return decided != null ? Optional.of(decided.saleId()) : Optional.ofNullable(admitted.get(requestId));
     }
 
     /** Records an outcome; false when it was already known (a duplicate delivery). */
@@ -33,6 +41,7 @@ public final class OutcomeBook {
         if (outcome.confirmed()) {
             buyers.add(new Buyer(outcome.saleId(), outcome.userId()));
         }
+        admitted.remove(outcome.requestId());
         return recent.putIfAbsent(outcome.requestId(), outcome) == null;
     }
 
@@ -43,6 +52,15 @@ public final class OutcomeBook {
     /** Whether this instance knows the shopper holds a confirmed unit of the sale. */
     public boolean hasBought(UUID saleId, UUID userId) {
         return buyers.contains(new Buyer(saleId, userId));
+    }
+
+    private static <V> Map<UUID, V> bounded(int capacity) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, V> eldest) {
+                return size() > capacity;
+            }
+        });
     }
 
     private record Buyer(UUID saleId, UUID userId) {}

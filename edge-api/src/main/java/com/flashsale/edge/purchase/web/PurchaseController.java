@@ -3,13 +3,14 @@ package com.flashsale.edge.purchase.web;
 import com.flashsale.auth.Caller;
 import com.flashsale.contracts.PurchaseDecided;
 import com.flashsale.contracts.PurchaseRequested;
-import com.flashsale.contracts.PurchaseStatus;
 import com.flashsale.contracts.RejectionReason;
 import com.flashsale.contracts.SaleDefined;
 import com.flashsale.edge.purchase.OutcomeBook;
 import com.flashsale.edge.purchase.PurchaseAdmission;
+import com.flashsale.edge.purchase.PurchaseUpdate;
 import com.flashsale.edge.purchase.QueuePosition;
 import com.flashsale.edge.purchase.RequestIds;
+import com.flashsale.edge.purchase.ShopperChannels;
 import com.flashsale.edge.purchase.messaging.PurchaseRequestPublisher;
 import com.flashsale.edge.purchase.persistence.R2dbcPurchaseOutcomes;
 import com.flashsale.edge.sale.SaleDirectory;
@@ -40,6 +41,7 @@ class PurchaseController {
 
     private final SaleDirectory sales;
     private final OutcomeBook outcomes;
+    private final ShopperChannels channels;
     private final R2dbcPurchaseOutcomes storedOutcomes;
     private final RequestIds requestIds;
     private final PurchaseRequestPublisher publisher;
@@ -48,12 +50,14 @@ class PurchaseController {
     PurchaseController(
             SaleDirectory sales,
             OutcomeBook outcomes,
+            ShopperChannels channels,
             R2dbcPurchaseOutcomes storedOutcomes,
             RequestIds requestIds,
             PurchaseRequestPublisher publisher,
             Clock clock) {
         this.sales = sales;
         this.outcomes = outcomes;
+        this.channels = channels;
         this.storedOutcomes = storedOutcomes;
         this.requestIds = requestIds;
         this.publisher = publisher;
@@ -61,7 +65,7 @@ class PurchaseController {
     }
 
     @PostMapping("/api/sales/{saleId}/purchases")
-    Mono<ResponseEntity<PurchaseView>> purchase(
+    Mono<ResponseEntity<PurchaseUpdate>> purchase(
             @PathVariable UUID saleId,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             ServerWebExchange exchange) {
@@ -79,17 +83,17 @@ class PurchaseController {
         UUID requestId = requestIds.derive(
                 caller.userId(), idempotencyKey == null ? UUID.randomUUID().toString() : idempotencyKey);
 
+        UUID boundSale = outcomes.saleOf(requestId).orElse(saleId);
+        if (!boundSale.equals(saleId)) {
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "IDEMPOTENCY_KEY_REUSED",
+                    "This Idempotency-Key was used for another sale.");
+        }
         PurchaseDecided known = outcomes.find(requestId).orElse(null);
         if (known != null) {
             // A retry of a request already decided: the same answer, never a second order.
-            if (!known.saleId().equals(saleId)) {
-                throw new ApiProblem(
-                        HttpStatus.UNPROCESSABLE_CONTENT,
-                        "IDEMPOTENCY_KEY_REUSED",
-                        "This Idempotency-Key was used for another sale.");
-            }
-            return Mono.just(
-                    ResponseEntity.accepted().location(pollUri(requestId)).body(PurchaseView.of(known)));
+            return Mono.just(accepted(PurchaseUpdate.of(known)));
         }
         RejectionReason refusal = PurchaseAdmission.refusal(
                 sale, now, sales.remaining(saleId), outcomes.hasBought(saleId, caller.userId()));
@@ -100,13 +104,17 @@ class PurchaseController {
                 new PurchaseRequested(PurchaseRequested.VERSION, requestId, saleId, caller.userId(), now);
         return publisher
                 .publish(request)
-                .map(ack ->
-                        ResponseEntity.accepted().location(pollUri(requestId)).body(queued(request, ack)))
-                .onErrorMap(e -> !(e instanceof ApiProblem), e -> outcomeUnknown(e));
+                .map(ack -> {
+                    outcomes.admitted(requestId, saleId);
+                    PurchaseUpdate queued = queued(request, ack);
+                    channels.publish(caller.userId(), queued);
+                    return accepted(queued);
+                })
+                .onErrorMap(e -> !(e instanceof ApiProblem), PurchaseController::outcomeUnknown);
     }
 
     @GetMapping("/api/purchases/{requestId}")
-    Mono<PurchaseView> poll(@PathVariable UUID requestId, ServerWebExchange exchange) {
+    Mono<PurchaseUpdate> poll(@PathVariable UUID requestId, ServerWebExchange exchange) {
         Caller caller = Callers.require(exchange);
         Mono<PurchaseDecided> decided =
                 Mono.justOrEmpty(outcomes.find(requestId)).switchIfEmpty(storedOutcomes.find(requestId));
@@ -114,32 +122,28 @@ class PurchaseController {
                     if (!outcome.userId().equals(caller.userId())) {
                         throw notFound(requestId);
                     }
-                    return PurchaseView.of(outcome);
+                    return PurchaseUpdate.of(outcome);
                 })
                 .switchIfEmpty(Mono.fromSupplier(() -> {
                     // Not decided yet: only its owner may learn that it is queued.
                     if (!requestIds.isOwnedBy(requestId, caller.userId())) {
                         throw notFound(requestId);
                     }
-                    return new PurchaseView(requestId, null, PurchaseStatus.QUEUED, null, null, null, null);
+                    return PurchaseUpdate.queued(
+                            requestId, outcomes.saleOf(requestId).orElse(null), null);
                 }));
     }
 
-    private PurchaseView queued(PurchaseRequested request, RecordMetadata ack) {
+    private PurchaseUpdate queued(PurchaseRequested request, RecordMetadata ack) {
         QueuePosition position =
                 QueuePosition.of(ack.offset(), sales.progress(ack.partition()).orElse(null));
-        return new PurchaseView(
-                request.requestId(),
-                request.saleId(),
-                PurchaseStatus.QUEUED,
-                null,
-                null,
-                position == null ? null : position.position(),
-                position == null ? null : position.estimatedWaitMs());
+        return PurchaseUpdate.queued(request.requestId(), request.saleId(), position);
     }
 
-    private static URI pollUri(UUID requestId) {
-        return URI.create("/api/purchases/" + requestId);
+    private static ResponseEntity<PurchaseUpdate> accepted(PurchaseUpdate update) {
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/purchases/" + update.requestId()))
+                .body(update);
     }
 
     private static ApiProblem refused(RejectionReason reason) {
@@ -148,8 +152,7 @@ class PurchaseController {
             case SOLD_OUT -> "The sale is sold out.";
             case ALREADY_PURCHASED -> "You already bought this sale's product.";
         };
-        HttpStatus status = HttpStatus.CONFLICT;
-        return new ApiProblem(status, reason.name(), detail);
+        return new ApiProblem(HttpStatus.CONFLICT, reason.name(), detail);
     }
 
     private static ApiProblem notFound(UUID requestId) {
@@ -161,31 +164,11 @@ class PurchaseController {
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "OUTCOME_UNKNOWN",
                 cause instanceof TimeoutException
-                        ? "The queue did not confirm your request in time; it may still be processed. Retry with the same Idempotency-Key."
-                        : "The queue is unavailable; your request may not have been recorded. Retry with the same Idempotency-Key.");
+                        ? "The queue did not confirm your request in time; it may still be processed."
+                                + " Retry with the same Idempotency-Key."
+                        : "The queue is unavailable; your request may not have been recorded."
+                                + " Retry with the same Idempotency-Key.");
         problem.getHeaders().set("Retry-After", "1");
         return problem;
-    }
-
-    /** A purchase request as the shopper sees it. */
-    record PurchaseView(
-            UUID requestId,
-            UUID saleId,
-            PurchaseStatus status,
-            RejectionReason reason,
-            Instant decidedAt,
-            Long position,
-            Long estimatedWaitMs) {
-
-        static PurchaseView of(PurchaseDecided outcome) {
-            return new PurchaseView(
-                    outcome.requestId(),
-                    outcome.saleId(),
-                    outcome.status(),
-                    outcome.reason(),
-                    outcome.decidedAt(),
-                    null,
-                    null);
-        }
     }
 }

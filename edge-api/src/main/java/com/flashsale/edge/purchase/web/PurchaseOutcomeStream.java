@@ -1,0 +1,56 @@
+package com.flashsale.edge.purchase.web;
+
+import com.flashsale.auth.Caller;
+import com.flashsale.edge.purchase.PurchaseUpdate;
+import com.flashsale.edge.purchase.ShopperChannels;
+import com.flashsale.edge.purchase.persistence.R2dbcPurchaseOutcomes;
+import com.flashsale.edge.security.Callers;
+import java.time.Duration;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+
+/**
+ * The shopper's live stream of purchase updates over SSE: "queued" with a place in the queue, then
+ * the final outcome. On every (re)connection it first replays the shopper's latest stored outcomes,
+ * so a client that lost its connection learns what it missed; event ids let it drop repeats.
+ */
+@RestController
+class PurchaseOutcomeStream {
+
+    private static final int REPLAYED = 20;
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final ShopperChannels channels;
+    private final R2dbcPurchaseOutcomes storedOutcomes;
+
+    PurchaseOutcomeStream(ShopperChannels channels, R2dbcPurchaseOutcomes storedOutcomes) {
+        this.channels = channels;
+        this.storedOutcomes = storedOutcomes;
+    }
+
+    @GetMapping(path = "/api/purchases/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<PurchaseUpdate>> events(ServerWebExchange exchange) {
+        Caller caller = Callers.require(exchange);
+        Flux<PurchaseUpdate> live = channels.open(caller.userId());
+        Flux<PurchaseUpdate> replay = storedOutcomes
+                .latestFor(caller.userId(), REPLAYED)
+                .map(PurchaseUpdate::of)
+                .onErrorResume(e -> Flux.empty());
+        // merge subscribes to the live channel first: nothing decided while the replay is read is lost.
+        Flux<ServerSentEvent<PurchaseUpdate>> updates = Flux.merge(live, replay)
+                .distinct(PurchaseUpdate::eventId)
+                .map(update -> ServerSentEvent.builder(update)
+                        .id(update.eventId())
+                        .event(update.isFinal() ? "outcome" : "queued")
+                        .build());
+        Flux<ServerSentEvent<PurchaseUpdate>> heartbeats = Flux.interval(HEARTBEAT)
+                .map(tick -> ServerSentEvent.<PurchaseUpdate>builder()
+                        .comment("keep-alive")
+                        .build());
+        return Flux.merge(updates, heartbeats);
+    }
+}

@@ -1,0 +1,96 @@
+package com.flashsale.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The running platform as a shopper reaches it: plain HTTP to edge-api at {@code FLASHSALE_BASE_URL}
+ * (the stack ./flashsale test started), and the launcher for faults.
+ */
+final class Platform {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    Platform() {
+        String url = System.getenv("FLASHSALE_BASE_URL");
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("FLASHSALE_BASE_URL is not set: run the system tests through ./flashsale test");
+        }
+        this.baseUrl = url.replaceAll("/$", "");
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    Reply get(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), token, Map.of());
+    }
+
+    Reply post(String path, String token, Object body, Map<String, String> headers) {
+        String json = body == null ? "" : JSON.writeValueAsString(body);
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)),
+                token,
+                headers);
+    }
+
+    String login(String username, String password) {
+        Reply reply = post("/api/auth/login", null, Map.of("username", username, "password", password), Map.of());
+        if (reply.status() != 200) {
+            throw new AssertionError("login of " + username + " answered " + reply.status() + ": " + reply.body());
+        }
+        return reply.json().get("token").asString();
+    }
+
+    private Reply send(HttpRequest.Builder request, String token, Map<String, String> headers) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(
+                    response.statusCode(),
+                    response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""));
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** One HTTP answer. */
+    record Reply(int status, String body, String contentType) {
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        Optional<String> reason() {
+            try {
+                JsonNode reason = json().get("reason");
+                return reason == null || reason.isNull() ? Optional.empty() : Optional.of(reason.asString());
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+    }
+}
