@@ -37,7 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** catalog-service over HTTP, against a real Kafka broker (in-JVM, KRaft) and a real PostgreSQL. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "flashsale.auth.bcrypt-cost=4"
+        properties = {
+            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+            "flashsale.auth.bcrypt-cost=4",
+            "flashsale.load-test.enabled=true"
         })
 @EmbeddedKafka(partitions = 1, topics = Topics.SALES, brokerProperties = "group.initial.rebalance.delay.ms=0")
 class CatalogIT {
@@ -60,7 +63,11 @@ class CatalogIT {
     JsonMapper json;
 
     WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+                .build();
     }
 
     @Test
@@ -239,6 +246,45 @@ class CatalogIT {
         assertThat(created.price()).isEqualByComparingTo("19.99");
         // The seeded demo sales are published at start too.
         assertThat(published).extracting(SaleDefined::stock).contains(100);
+    }
+
+    @Test
+    void adminSeedsShoppersInBulkWithWorkingTokens() {
+        String admin = login("admin", "Satu123").get("token").asString();
+        String prefix = "lt" + UUID.randomUUID().toString().substring(0, 6);
+
+        JsonNode seeded = http().post()
+                .uri("/api/admin/load-test/shoppers")
+                .header("Authorization", "Bearer " + admin)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("prefix", prefix, "count", 500, "password", "loadtest1"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(seeded.size()).isEqualTo(500);
+        String token = seeded.get(0).get("token").asString();
+        http().get()
+                .uri("/api/auth/me")
+                .header("Authorization", "Bearer " + token)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.role")
+                .isEqualTo("USER");
+        login(prefix + "-499", "loadtest1");
+        http().post()
+                .uri("/api/admin/load-test/shoppers")
+                .header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("prefix", prefix, "count", 5, "password", "loadtest1"))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
     }
 
     private JsonNode login(String username, String password) {
