@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
  * The foundation scenario against the three services running as processes, on a real broker and
  * PostgreSQL: a seeded shopper signs in, buys on the active demo sale, and learns the outcome.
  */
+@org.junit.jupiter.api.Order(0)
 class FoundationSystemTest {
 
     private static final Duration OUTCOME_BOUND = Duration.ofSeconds(30);

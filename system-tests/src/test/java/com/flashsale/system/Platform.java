@@ -35,6 +35,59 @@ final class Platform {
         return baseUrl;
     }
 
+    /** The stack's PostgreSQL, read by the invariant checks (the database is the truth). */
+    com.flashsale.load.InvariantVerdict verdict() {
+        String port = System.getenv().getOrDefault("FLASHSALE_PG_PORT", "25432");
+        return new com.flashsale.load.InvariantVerdict(
+                "jdbc:postgresql://127.0.0.1:" + port + "/flashsale", "postgres", "");
+    }
+
+    /** Runs a launcher command against the test stack (e.g. {@code kill order-processor}). */
+    void launcher(String... args) {
+        String launcher = System.getenv("FLASHSALE_LAUNCHER");
+        if (launcher == null) {
+            throw new IllegalStateException("FLASHSALE_LAUNCHER is not set: run the system tests through ./flashsale test");
+        }
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(launcher);
+        command.addAll(java.util.List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            if (!process.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("launcher " + command + " did not finish in 180 s");
+            }
+            if (process.exitValue() != 0) {
+                throw new AssertionError("launcher " + command + " exited " + process.exitValue());
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run the launcher: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Creates a sale of the first catalogue product, open from now for an hour, and waits until the edge knows it. */
+    String openSale(String adminToken, int stock) {
+        String productId = get("/api/products", null).json().get("items").get(0).get("id").asString();
+        java.time.Instant now = java.time.Instant.now();
+        Reply created = post(
+                "/api/admin/sales",
+                adminToken,
+                Map.of("productId", productId, "price", "9.99", "stock", stock, "startsAt", now.minusSeconds(1).toString(),
+                        "endsAt", now.plusSeconds(3600).toString()),
+                Map.of());
+        if (created.status() != 201) {
+            throw new AssertionError("creating a sale answered " + created.status() + ": " + created.body());
+        }
+        String saleId = created.json().get("id").asString();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/sales/" + saleId, null).status() == 200);
+        return saleId;
+    }
+
     Reply get(String path, String token) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), token, Map.of());
     }

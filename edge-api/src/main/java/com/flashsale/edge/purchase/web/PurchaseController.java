@@ -110,7 +110,7 @@ class PurchaseController {
                     channels.publish(caller.userId(), queued);
                     return accepted(queued);
                 })
-                .onErrorMap(e -> !(e instanceof ApiProblem), PurchaseController::outcomeUnknown);
+                .onErrorMap(e -> !(e instanceof ApiProblem), e -> outcomeUnknown(requestId, e));
     }
 
     @GetMapping("/api/purchases/{requestId}")
@@ -159,7 +159,7 @@ class PurchaseController {
         return new ApiProblem(HttpStatus.NOT_FOUND, "PURCHASE_NOT_FOUND", "No purchase request " + requestId + ".");
     }
 
-    private static ApiProblem outcomeUnknown(Throwable cause) {
+    private static ApiProblem outcomeUnknown(UUID requestId, Throwable cause) {
         ApiProblem problem = new ApiProblem(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "OUTCOME_UNKNOWN",
@@ -169,6 +169,8 @@ class PurchaseController {
                         : "The queue is unavailable; your request may not have been recorded."
                                 + " Retry with the same Idempotency-Key.");
         problem.getHeaders().set("Retry-After", "1");
+        // The id a retry with the same key will have: the shopper can poll it, or retry.
+        problem.getBody().setProperty("requestId", requestId);
         return problem;
     }
 }

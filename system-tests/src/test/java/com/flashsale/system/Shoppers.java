@@ -1,0 +1,130 @@
+package com.flashsale.system;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+
+/** A crowd of seeded shoppers and what the edge answered them during a burst. */
+final class Shoppers {
+
+    private final Platform platform;
+    private final List<String> tokens;
+
+    private Shoppers(Platform platform, List<String> tokens) {
+        this.platform = platform;
+        this.tokens = tokens;
+    }
+
+    /** Seeds {@code count} shoppers through the admin API (bulk, one password hash) and keeps their tokens. */
+    static Shoppers seed(Platform platform, String adminToken, int count) {
+        String prefix = "s" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> tokens = new ArrayList<>(count);
+        for (int start = 0; start < count; start += 10_000) {
+            int n = Math.min(10_000, count - start);
+            Platform.Reply reply = platform.post("/api/admin/load-test/shoppers", adminToken,
+                    Map.of("prefix", prefix + "x" + start, "count", n, "password", "shopper-pass"), Map.of());
+            if (reply.status() != 201) {
+                throw new AssertionError("seeding shoppers answered " + reply.status() + ": " + reply.body());
+            }
+            for (JsonNode shopper : reply.json()) {
+                tokens.add(shopper.get("token").asString());
+            }
+        }
+        return new Shoppers(platform, tokens);
+    }
+
+    int size() {
+        return tokens.size();
+    }
+
+    String token(int index) {
+        return tokens.get(index);
+    }
+
+    /**
+     * Sends {@code requests} purchase requests for the sale, shopper after shopper round-robin, at
+     * most {@code inFlight} at a time, and collects the answers. Stops by itself after the bound.
+     */
+    Answers burst(String saleId, int requests, int inFlight, Duration bound) throws InterruptedException {
+        return burst(saleId, requests, inFlight, bound, new Answers());
+    }
+
+    /** As {@link #burst(String, int, int, Duration)}, recording into {@code answers} as they come. */
+    Answers burst(String saleId, int requests, int inFlight, Duration bound, Answers answers)
+            throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Semaphore slots = new Semaphore(inFlight);
+        Instant deadline = Instant.now().plus(bound);
+        URI uri = URI.create(platform.baseUrl() + "/api/sales/" + saleId + "/purchases");
+        for (int i = 0; i < requests && Instant.now().isBefore(deadline); i++) {
+            slots.acquire();
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .header("Authorization", "Bearer " + tokens.get(i % tokens.size()))
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build();
+            CompletableFuture<HttpResponse<String>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            sent.whenComplete((response, error) -> {
+                try {
+                    answers.record(response, error);
+                } finally {
+                    slots.release();
+                }
+            });
+        }
+        slots.acquire(inFlight); // all answered
+        slots.release(inFlight);
+        return answers;
+    }
+
+    /** What the edge answered: request ids by status, refusals by reason. */
+    static final class Answers {
+        final Set<UUID> accepted = ConcurrentHashMap.newKeySet();
+        final Set<UUID> unknown = ConcurrentHashMap.newKeySet();
+        final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
+        final AtomicInteger unavailable = new AtomicInteger();
+        final AtomicInteger failures = new AtomicInteger();
+
+        void record(HttpResponse<String> response, Throwable error) {
+            if (error != null) {
+                failures.incrementAndGet();
+                return;
+            }
+            int status = response.statusCode();
+            if (status == 202) {
+                accepted.add(UUID.fromString(Platform.JSON.readTree(response.body()).get("requestId").asString()));
+            } else if (status == 503) {
+                unavailable.incrementAndGet();
+                // Outcome unknown: Kafka may still hold the record, so its id may get an outcome.
+                new Platform.Reply(status, response.body(), "").json().path("requestId").asOptional()
+                        .ifPresent(id -> unknown.add(UUID.fromString(id.asString())));
+            } else {
+                String reason = new Platform.Reply(status, response.body(), "").reason().orElse("HTTP " + status);
+                refusals.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
+            }
+        }
+
+        int total() {
+            return accepted.size() + unavailable.get() + failures.get()
+                    + refusals.values().stream().mapToInt(AtomicInteger::get).sum();
+        }
+
+        @Override
+        public String toString() {
+            return "202: " + accepted.size() + ", 503: " + unavailable + ", refused: " + refusals + ", failed: " + failures;
+        }
+    }
+}
