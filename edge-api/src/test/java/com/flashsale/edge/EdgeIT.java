@@ -357,6 +357,14 @@ class EdgeIT {
                 .expectBody()
                 .jsonPath("$.items[?(@.id == '" + sale.saleId() + "')].productName")
                 .isEqualTo("Edge test product");
+        http().get()
+                .uri("/api/time")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.serverTime")
+                .exists();
     }
 
     @Test

@@ -31,8 +31,11 @@ public final class InvariantVerdict {
     /** How many of the accepted requests have a final outcome now. */
     public long decided(UUID saleId, Collection<UUID> accepted) throws SQLException {
         try (Connection c = connect()) {
-            return count(c, "SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = ? AND request_id = ANY(?)",
-                    saleId, uuids(c, accepted));
+            return count(
+                    c,
+                    "SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = ? AND request_id = ANY(?)",
+                    saleId,
+                    uuids(c, accepted));
         }
     }
 
@@ -55,34 +58,62 @@ public final class InvariantVerdict {
                     confirmed <= stock && remaining >= 0 && confirmed + remaining == stock,
                     "stock " + stock + ", confirmed " + confirmed + ", remaining " + remaining));
 
-            long doubles = count(c, "SELECT count(*) FROM (SELECT user_id FROM orders.orders WHERE sale_id = ?"
-                    + " GROUP BY user_id HAVING count(*) > 1) d", saleId);
-            checks.add(new Check("2. at most one confirmed order per shopper", doubles == 0,
+            long doubles = count(
+                    c,
+                    "SELECT count(*) FROM (SELECT user_id FROM orders.orders WHERE sale_id = ?"
+                            + " GROUP BY user_id HAVING count(*) > 1) d",
+                    saleId);
+            checks.add(new Check(
+                    "2. at most one confirmed order per shopper",
+                    doubles == 0,
                     doubles + " shoppers with more than one"));
 
-            long outside = count(c, "SELECT count(*) FROM orders.orders o JOIN orders.sales s USING (sale_id)"
-                    + " WHERE o.sale_id = ? AND (o.accepted_at < s.starts_at OR o.accepted_at >= s.ends_at)", saleId);
-            checks.add(new Check("3. no confirmed order accepted outside [start, end)", outside == 0,
+            long outside = count(
+                    c,
+                    "SELECT count(*) FROM orders.orders o JOIN orders.sales s USING (sale_id)"
+                            + " WHERE o.sale_id = ? AND (o.accepted_at < s.starts_at OR o.accepted_at >= s.ends_at)",
+                    saleId);
+            checks.add(new Check(
+                    "3. no confirmed order accepted outside [start, end)",
+                    outside == 0,
                     outside + " outside the window"));
 
             Array acceptedIds = uuids(c, accepted);
-            long decided = count(c, "SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = ?"
-                    + " AND request_id = ANY(?) AND status IN ('CONFIRMED', 'REJECTED')", saleId, acceptedIds);
-            checks.add(new Check("4. every 202 has exactly one final outcome", decided == accepted.size(),
+            long decided = count(
+                    c,
+                    "SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = ?"
+                            + " AND request_id = ANY(?) AND status IN ('CONFIRMED', 'REJECTED')",
+                    saleId,
+                    acceptedIds);
+            checks.add(new Check(
+                    "4. every 202 has exactly one final outcome",
+                    decided == accepted.size(),
                     decided + " of " + accepted.size() + " answered 202 are decided"));
 
             List<UUID> answered = new ArrayList<>(accepted);
             answered.addAll(unknown);
-            long strays = count(c, "SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = ?"
-                    + " AND NOT (request_id = ANY(?))", saleId, uuids(c, answered));
-            checks.add(new Check("5. nothing refused (4xx) became an outcome or order", strays == 0,
+            long strays = count(
+                    c,
+                    "SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = ?"
+                            + " AND NOT (request_id = ANY(?))",
+                    saleId,
+                    uuids(c, answered));
+            checks.add(new Check(
+                    "5. nothing refused (4xx) became an outcome or order",
+                    strays == 0,
                     strays + " outcomes for requests not answered 202 or 503"));
 
-            long orphanOrders = count(c, "SELECT count(*) FROM orders.orders o LEFT JOIN orders.purchase_outcomes p"
-                    + " USING (request_id) WHERE o.sale_id = ? AND (p.status IS DISTINCT FROM 'CONFIRMED')", saleId);
-            long confirmedOutcomes = count(c, "SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = ?"
-                    + " AND status = 'CONFIRMED'", saleId);
-            checks.add(new Check("6. one order per confirmed outcome (replays add nothing)",
+            long orphanOrders = count(
+                    c,
+                    "SELECT count(*) FROM orders.orders o LEFT JOIN orders.purchase_outcomes p"
+                            + " USING (request_id) WHERE o.sale_id = ? AND (p.status IS DISTINCT FROM 'CONFIRMED')",
+                    saleId);
+            long confirmedOutcomes = count(
+                    c,
+                    "SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = ?" + " AND status = 'CONFIRMED'",
+                    saleId);
+            checks.add(new Check(
+                    "6. one order per confirmed outcome (replays add nothing)",
                     orphanOrders == 0 && confirmedOutcomes == confirmed,
                     confirmedOutcomes + " confirmed outcomes, " + confirmed + " orders, " + orphanOrders + " orphans"));
         }

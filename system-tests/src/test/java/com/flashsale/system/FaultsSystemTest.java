@@ -45,7 +45,8 @@ class FaultsSystemTest {
         assertThat(answers.accepted).hasSizeGreaterThan(3_000);
         InvariantVerdict verdict = platform.verdict();
         UUID sale = UUID.fromString(saleId);
-        await().atMost(SETTLE).pollInterval(Duration.ofMillis(500))
+        await().atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> verdict.decided(sale, answers.accepted) == answers.accepted.size());
         List<InvariantVerdict.Check> checks = verdict.check(sale, answers.accepted, answers.unknown);
         checks.forEach(check -> System.out.println("verdict after kill -9: " + check));
@@ -69,7 +70,9 @@ class FaultsSystemTest {
                 assertThat(reply.status()).as(reply.body()).isEqualTo(503);
                 assertThat(reply.reason()).hasValue("OUTCOME_UNKNOWN");
                 UUID id = UUID.fromString(reply.json().get("requestId").asString());
-                assertThat(unknownId == null || unknownId.equals(id)).as("a retry keeps its request id").isTrue();
+                assertThat(unknownId == null || unknownId.equals(id))
+                        .as("a retry keeps its request id")
+                        .isTrue();
                 unknownId = id;
             }
         } finally {
@@ -78,14 +81,17 @@ class FaultsSystemTest {
 
         UUID expected = unknownId;
         await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Reply reply = platform.post(
-                    "/api/sales/" + saleId + "/purchases", shopper, null, Map.of("Idempotency-Key", key));
+            Reply reply =
+                    platform.post("/api/sales/" + saleId + "/purchases", shopper, null, Map.of("Idempotency-Key", key));
             assertThat(reply.status()).as(reply.body()).isEqualTo(202);
             assertThat(reply.json().get("requestId").asString()).isEqualTo(expected.toString());
         });
-        await().atMost(SETTLE).untilAsserted(() -> assertThat(
-                        platform.get("/api/purchases/" + expected, shopper).json().get("status").asString())
-                .isEqualTo("CONFIRMED"));
+        await().atMost(SETTLE)
+                .untilAsserted(() -> assertThat(platform.get("/api/purchases/" + expected, shopper)
+                                .json()
+                                .get("status")
+                                .asString())
+                        .isEqualTo("CONFIRMED"));
         UUID sale = UUID.fromString(saleId);
         List<InvariantVerdict.Check> checks = platform.verdict().check(sale, List.of(expected), List.of());
         checks.forEach(check -> System.out.println("verdict after broker outage: " + check));

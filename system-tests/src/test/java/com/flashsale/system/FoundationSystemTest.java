@@ -31,16 +31,21 @@ class FoundationSystemTest {
         String requestId = accepted.json().get("requestId").asString();
         assertThat(accepted.json().get("status").asString()).isEqualTo("QUEUED");
 
-        await().atMost(OUTCOME_BOUND).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(
-                        platform.get("/api/purchases/" + requestId, token).json().get("status").asString())
-                .isEqualTo("CONFIRMED"));
+        await().atMost(OUTCOME_BOUND)
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(platform.get("/api/purchases/" + requestId, token)
+                                .json()
+                                .get("status")
+                                .asString())
+                        .isEqualTo("CONFIRMED"));
 
         Reply second = platform.post("/api/sales/" + saleId + "/purchases", token, null, Map.of());
         if (second.status() == 202) {
             // Admitted by an edge that had not heard of the first order yet: order-processor refuses it.
             String secondId = second.json().get("requestId").asString();
             await().atMost(OUTCOME_BOUND).untilAsserted(() -> {
-                JsonNode outcome = platform.get("/api/purchases/" + secondId, token).json();
+                JsonNode outcome =
+                        platform.get("/api/purchases/" + secondId, token).json();
                 assertThat(outcome.get("status").asString()).isEqualTo("REJECTED");
                 assertThat(outcome.get("reason").asString()).isEqualTo("ALREADY_PURCHASED");
             });
@@ -82,7 +87,8 @@ class FoundationSystemTest {
         assertThat(products.status()).isEqualTo(200);
         assertThat(products.json().get("items").size()).isGreaterThanOrEqualTo(1);
 
-        Reply badLogin = platform.post("/api/auth/login", null, Map.of("username", "user1", "password", "nope"), Map.of());
+        Reply badLogin =
+                platform.post("/api/auth/login", null, Map.of("username", "user1", "password", "nope"), Map.of());
         assertThat(badLogin.status()).isEqualTo(401);
         assertThat(badLogin.reason()).hasValue("BAD_CREDENTIALS");
         assertThat(badLogin.body()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -95,7 +101,8 @@ class FoundationSystemTest {
     private String saleWithStatus(String status) {
         JsonNode sales = platform.get("/api/sales", null).json();
         for (JsonNode sale : sales.get("items")) {
-            if (sale.get("status").asString().equals(status) && sale.get("stock").asInt() == 100) {
+            if (sale.get("status").asString().equals(status)
+                    && sale.get("stock").asInt() == 100) {
                 return sale.get("id").asString();
             }
         }

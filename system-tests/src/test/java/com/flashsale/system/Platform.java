@@ -26,7 +26,8 @@ final class Platform {
     Platform() {
         String url = System.getenv("FLASHSALE_BASE_URL");
         if (url == null || url.isBlank()) {
-            throw new IllegalStateException("FLASHSALE_BASE_URL is not set: run the system tests through ./flashsale test");
+            throw new IllegalStateException(
+                    "FLASHSALE_BASE_URL is not set: run the system tests through ./flashsale test");
         }
         this.baseUrl = url.replaceAll("/$", "");
     }
@@ -46,7 +47,8 @@ final class Platform {
     void launcher(String... args) {
         String launcher = System.getenv("FLASHSALE_LAUNCHER");
         if (launcher == null) {
-            throw new IllegalStateException("FLASHSALE_LAUNCHER is not set: run the system tests through ./flashsale test");
+            throw new IllegalStateException(
+                    "FLASHSALE_LAUNCHER is not set: run the system tests through ./flashsale test");
         }
         java.util.List<String> command = new java.util.ArrayList<>();
         command.add(launcher);
@@ -70,13 +72,23 @@ final class Platform {
 
     /** Creates a sale of the first catalogue product, open from now for an hour, and waits until the edge knows it. */
     String openSale(String adminToken, int stock) {
-        String productId = get("/api/products", null).json().get("items").get(0).get("id").asString();
+        String productId =
+                get("/api/products", null).json().get("items").get(0).get("id").asString();
         java.time.Instant now = java.time.Instant.now();
         Reply created = post(
                 "/api/admin/sales",
                 adminToken,
-                Map.of("productId", productId, "price", "9.99", "stock", stock, "startsAt", now.minusSeconds(1).toString(),
-                        "endsAt", now.plusSeconds(3600).toString()),
+                Map.of(
+                        "productId",
+                        productId,
+                        "price",
+                        "9.99",
+                        "stock",
+                        stock,
+                        "startsAt",
+                        now.minusSeconds(1).toString(),
+                        "endsAt",
+                        now.plusSeconds(3600).toString()),
                 Map.of());
         if (created.status() != 201) {
             throw new AssertionError("creating a sale answered " + created.status() + ": " + created.body());

@@ -32,14 +32,19 @@ class PurchaseStormSystemTest {
         assertThat(answers.failures.get()).as("transport failures").isZero();
         InvariantVerdict verdict = platform.verdict();
         UUID sale = UUID.fromString(saleId);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> verdict.decided(sale, answers.accepted) == answers.accepted.size());
         List<InvariantVerdict.Check> checks = verdict.check(sale, answers.accepted, answers.unknown);
         checks.forEach(check -> System.out.println("verdict: " + check));
         assertThat(checks).allMatch(InvariantVerdict.Check::holds);
         // 20,000 shoppers want 1,000 units: every unit is sold, exactly, and the edge learns it is sold out.
         assertThat(verdict.confirmed(sale)).isEqualTo(1_000);
-        await().atMost(Duration.ofSeconds(30)).until(() -> platform.get("/api/sales/" + saleId, null)
-                .json().get("status").asString().equals("SOLD_OUT"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> platform.get("/api/sales/" + saleId, null)
+                        .json()
+                        .get("status")
+                        .asString()
+                        .equals("SOLD_OUT"));
     }
 }

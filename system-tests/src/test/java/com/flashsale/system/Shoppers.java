@@ -34,8 +34,11 @@ final class Shoppers {
         List<String> tokens = new ArrayList<>(count);
         for (int start = 0; start < count; start += 10_000) {
             int n = Math.min(10_000, count - start);
-            Platform.Reply reply = platform.post("/api/admin/load-test/shoppers", adminToken,
-                    Map.of("prefix", prefix + "x" + start, "count", n, "password", "shopper-pass"), Map.of());
+            Platform.Reply reply = platform.post(
+                    "/api/admin/load-test/shoppers",
+                    adminToken,
+                    Map.of("prefix", prefix + "x" + start, "count", n, "password", "shopper-pass"),
+                    Map.of());
             if (reply.status() != 201) {
                 throw new AssertionError("seeding shoppers answered " + reply.status() + ": " + reply.body());
             }
@@ -65,7 +68,8 @@ final class Shoppers {
     /** As {@link #burst(String, int, int, Duration)}, recording into {@code answers} as they come. */
     Answers burst(String saleId, int requests, int inFlight, Duration bound, Answers answers)
             throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Semaphore slots = new Semaphore(inFlight);
         Instant deadline = Instant.now().plus(bound);
         URI uri = URI.create(platform.baseUrl() + "/api/sales/" + saleId + "/purchases");
@@ -76,7 +80,8 @@ final class Shoppers {
                     .timeout(Duration.ofSeconds(30))
                     .POST(HttpRequest.BodyPublishers.noBody())
                     .build();
-            CompletableFuture<HttpResponse<String>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> sent =
+                    http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
             sent.whenComplete((response, error) -> {
                 try {
                     answers.record(response, error);
@@ -105,26 +110,34 @@ final class Shoppers {
             }
             int status = response.statusCode();
             if (status == 202) {
-                accepted.add(UUID.fromString(Platform.JSON.readTree(response.body()).get("requestId").asString()));
+                accepted.add(UUID.fromString(
+                        Platform.JSON.readTree(response.body()).get("requestId").asString()));
             } else if (status == 503) {
                 unavailable.incrementAndGet();
                 // Outcome unknown: Kafka may still hold the record, so its id may get an outcome.
-                new Platform.Reply(status, response.body(), "").json().path("requestId").asOptional()
+                new Platform.Reply(status, response.body(), "")
+                        .json()
+                        .path("requestId")
+                        .asOptional()
                         .ifPresent(id -> unknown.add(UUID.fromString(id.asString())));
             } else {
-                String reason = new Platform.Reply(status, response.body(), "").reason().orElse("HTTP " + status);
+                String reason =
+                        new Platform.Reply(status, response.body(), "").reason().orElse("HTTP " + status);
                 refusals.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
             }
         }
 
         int total() {
-            return accepted.size() + unavailable.get() + failures.get()
+            return accepted.size()
+                    + unavailable.get()
+                    + failures.get()
                     + refusals.values().stream().mapToInt(AtomicInteger::get).sum();
         }
 
         @Override
         public String toString() {
-            return "202: " + accepted.size() + ", 503: " + unavailable + ", refused: " + refusals + ", failed: " + failures;
+            return "202: " + accepted.size() + ", 503: " + unavailable + ", refused: " + refusals + ", failed: "
+                    + failures;
         }
     }
 }

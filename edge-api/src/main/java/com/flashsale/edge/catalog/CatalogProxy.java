@@ -56,13 +56,17 @@ class CatalogProxy {
                 .uri(target.toString())
                 .headers(headers -> copy(request.getHeaders(), headers))
                 .body((outputMessage, context) -> outputMessage.writeWith(request.getBody()))
-                .exchangeToMono(response -> {
+                .retrieve()
+                // Every status is the catalog's answer to pass on, not an error of the proxy.
+                .onStatus(status -> true, response -> Mono.empty())
+                // The body streams through: it is released only once the client has read it.
+                .toEntityFlux(DataBuffer.class)
+                .map(entity -> {
                     HttpHeaders headers = new HttpHeaders();
-                    copy(response.headers().asHttpHeaders(), headers);
-                    Flux<DataBuffer> body = response.bodyToFlux(DataBuffer.class);
-                    return Mono.just(ResponseEntity.status(response.statusCode())
+                    copy(entity.getHeaders(), headers);
+                    return ResponseEntity.status(entity.getStatusCode())
                             .headers(headers)
-                            .body(body));
+                            .body(entity.getBody());
                 })
                 .timeout(Duration.ofSeconds(30))
                 .onErrorMap(
