@@ -7,12 +7,25 @@ import SaleCard from './SaleCard';
 import { getPurchase, listSales, login, problemMessage, startPurchase } from '@/lib/api.mjs';
 import { clockOffset, nextBoundary } from '@/lib/time.mjs';
 import { effectiveStatus, sortSales, type Sale } from '@/lib/sales.mjs';
-import { newIdempotencyKey, pollPurchase, type PurchaseState } from '@/lib/purchase.mjs';
+import { applyUpdate, isDecided, newIdempotencyKey, pollPurchase, type PurchaseState, type Via } from '@/lib/purchase.mjs';
+import {
+  createUpdateBuffer,
+  isFinalStatus,
+  runPurchaseEvents,
+  toPurchaseUpdate,
+  type PurchaseUpdate,
+  type StreamState,
+} from '@/lib/events.mjs';
 import { clearSession, loadSession, saveSession, type Session } from '@/lib/session.mjs';
 
 const REFRESH_MS = 5_000;
 const TICK_MS = 250;
 const MAX_TIMER_MS = 2_147_483_647;
+// Outcomes normally arrive on the live stream; polling is the fallback while it is down.
+const FALLBACK_POLL_MS = 2_000;
+const OUTCOME_TIMEOUT_MS = 60_000;
+
+type Purchases = Record<string, PurchaseState>;
 
 function storage(): Storage | null {
   try {
@@ -30,11 +43,19 @@ export default function FlashSaleApp() {
   const [salesError, setSalesError] = useState<string | null>(null);
   const [offset, setOffset] = useState(0);
   const [now, setNow] = useState(() => Date.now());
-  const [purchases, setPurchases] = useState<Record<string, PurchaseState>>({});
+  const [purchases, setPurchases] = useState<Purchases>({});
+  const [live, setLive] = useState<StreamState>('stopped');
 
   const sessionRef = useRef<Session | null>(null);
+  // The latest purchases, for the stream's and the pollers' callbacks (state is for render).
+  const purchasesRef = useRef<Purchases>({});
   const polls = useRef(new Map<string, AbortController>());
   const loadingSales = useRef(false);
+  // Whether the live stream is delivering: fallback polls skip their turn while it is.
+  const streamOpen = useRef(false);
+  // Stream updates about requests the page does not know (yet): the "queued" event can beat
+  // the POST's 202; the replay brings outcomes of older requests.
+  const unmatched = useRef(createUpdateBuffer());
 
   // --- session -------------------------------------------------------------------------
   useEffect(() => {
@@ -51,16 +72,24 @@ export default function FlashSaleApp() {
     polls.current.clear();
   }, []);
 
+  const updatePurchases = useCallback((change: (current: Purchases) => Purchases) => {
+    const next = change(purchasesRef.current);
+    if (next === purchasesRef.current) return;
+    purchasesRef.current = next;
+    setPurchases(next);
+  }, []);
+
   const signOut = useCallback(
     (why?: string) => {
+      // Dropping the session closes the live stream (its effect depends on the token).
       stopPolls();
       clearSession(storage());
       sessionRef.current = null;
       setSession(null);
-      setPurchases({});
+      updatePurchases(() => ({}));
       setNotice(why ?? null);
     },
-    [stopPolls],
+    [stopPolls, updatePurchases],
   );
 
   const signIn = useCallback(async (username: string, password: string): Promise<string | null> => {
@@ -132,46 +161,103 @@ export default function FlashSaleApp() {
   useEffect(() => () => stopPolls(), [stopPolls]);
 
   // --- purchases -------------------------------------------------------------------------
-  const setPurchase = useCallback((saleId: string, state: PurchaseState) => {
-    setPurchases((current) => ({ ...current, [saleId]: state }));
-  }, []);
+  const setPurchase = useCallback(
+    (saleId: string, state: PurchaseState) => updatePurchases((current) => ({ ...current, [saleId]: state })),
+    [updatePurchases],
+  );
 
+  /** Applies an update to the sale's request; true when it changed something. */
+  const applyToSale = useCallback(
+    (saleId: string, update: PurchaseUpdate | null, via: Via): boolean => {
+      const state = purchasesRef.current[saleId];
+      const next = update ? applyUpdate(state, update, via) : state;
+      if (!next || next === state) return false;
+      setPurchase(saleId, next);
+      if (isDecided(next)) {
+        polls.current.get(saleId)?.abort();
+        polls.current.delete(saleId);
+        void refreshSales();
+      }
+      return true;
+    },
+    [refreshSales, setPurchase],
+  );
+
+  const onStreamUpdate = useCallback(
+    (update: PurchaseUpdate) => {
+      const current = purchasesRef.current;
+      const saleId = Object.keys(current).find((id) => current[id]?.requestId === update.requestId);
+      if (saleId === undefined) unmatched.current.put(update);
+      else applyToSale(saleId, update, 'sse');
+    },
+    [applyToSale],
+  );
+
+  // The fallback: polls the request every 2 s while the live stream is down, until it is
+  // decided (by either way) or 60 s have passed. `atOnce` polls once right away ("Check again").
   const watch = useCallback(
-    async (saleId: string, requestId: string, queued: PurchaseState) => {
+    async (saleId: string, requestId: string, atOnce = false) => {
       const current = sessionRef.current;
       if (!current) return;
       polls.current.get(saleId)?.abort();
       const controller = new AbortController();
       polls.current.set(saleId, controller);
-      setPurchase(saleId, queued);
       const result = await pollPurchase({
         signal: controller.signal,
+        intervalMs: FALLBACK_POLL_MS,
+        timeoutMs: OUTCOME_TIMEOUT_MS,
+        // Tick 0 is right after the 202: give the stream its chance first.
+        shouldPoll: (tick) => (atOnce && tick === 0) || (tick > 0 && !streamOpen.current),
         fetchStatus: async () => {
           const answer = await getPurchase(requestId, current.token);
           return { ok: answer.ok, status: answer.status, body: answer.ok ? answer.data : answer.problem };
         },
+        onAnswer: (body) => void applyToSale(saleId, toPurchaseUpdate(body), 'poll'),
       });
       if (polls.current.get(saleId) === controller) polls.current.delete(saleId);
       switch (result.outcome) {
         case 'CONFIRMED':
-          setPurchase(saleId, { ...queued, phase: 'confirmed' });
-          break;
         case 'REJECTED':
-          setPurchase(saleId, { ...queued, phase: 'rejected', reason: result.body?.reason ?? null });
+          applyToSale(saleId, toPurchaseUpdate(result.body), 'poll'); // normally done in onAnswer
           break;
-        case 'TIMEOUT':
-          setPurchase(saleId, { ...queued, phase: 'timeout' });
+        case 'TIMEOUT': {
+          const state = purchasesRef.current[saleId];
+          if (state?.requestId === requestId && state.phase === 'queued') setPurchase(saleId, { ...state, phase: 'timeout' });
           break;
+        }
         case 'UNAUTHORIZED':
           signOut('Your session has expired. Sign in again to see your purchase.');
-          return;
+          break;
         case 'ABORTED':
-          return;
+          break;
       }
-      void refreshSales();
     },
-    [refreshSales, setPurchase, signOut],
+    [applyToSale, setPurchase, signOut],
   );
+
+  // The live stream of purchase updates, open while signed in.
+  const token = session?.token ?? null;
+  useEffect(() => {
+    if (!token) return;
+    const controller = new AbortController();
+    unmatched.current = createUpdateBuffer();
+    void runPurchaseEvents({
+      token,
+      signal: controller.signal,
+      onUpdate: onStreamUpdate,
+      onState: (state) => {
+        if (controller.signal.aborted) return;
+        streamOpen.current = state === 'open';
+        setLive(state);
+      },
+      onUnauthorized: () => signOut('Your session has expired. Sign in again.'),
+    });
+    return () => {
+      controller.abort();
+      streamOpen.current = false;
+      setLive('stopped');
+    };
+  }, [token, onStreamUpdate, signOut]);
 
   const buy = useCallback(
     async (sale: Sale, reuseKey?: string) => {
@@ -198,33 +284,43 @@ export default function FlashSaleApp() {
         return;
       }
       const data = result.data ?? {};
-      const queued: PurchaseState = {
-        phase: 'queued',
-        requestId: data.requestId ?? null,
-        position: typeof data.position === 'number' ? data.position : null,
-        estimatedWaitMs: typeof data.estimatedWaitMs === 'number' ? data.estimatedWaitMs : null,
-        idempotencyKey,
-      };
-      if (!queued.requestId) {
+      const requestId: string | null = typeof data.requestId === 'string' && data.requestId ? data.requestId : null;
+      if (!requestId) {
         setPurchase(sale.id, { phase: 'error', message: 'The server sent an unexpected answer.', idempotencyKey, retryable: true });
         return;
       }
-      if (data.status === 'CONFIRMED' || data.status === 'REJECTED') {
+      const queued: PurchaseState = {
+        phase: 'queued',
+        requestId,
+        position: typeof data.position === 'number' ? data.position : null,
+        estimatedWaitMs: typeof data.estimatedWaitMs === 'number' ? data.estimatedWaitMs : null,
+        idempotencyKey,
+        via: 'response',
+      };
+      if (isFinalStatus(data.status)) {
         setPurchase(sale.id, { ...queued, phase: data.status === 'CONFIRMED' ? 'confirmed' : 'rejected', reason: data.reason ?? null });
+        void refreshSales();
         return;
       }
-      await watch(sale.id, queued.requestId, queued);
+      setPurchase(sale.id, queued);
+      // The stream may have told about this request before its 202 arrived.
+      const early = unmatched.current.take(requestId);
+      if (early) applyToSale(sale.id, early, 'sse');
+      if (isDecided(purchasesRef.current[sale.id])) return;
+      await watch(sale.id, requestId);
     },
-    [refreshSales, setPurchase, signOut, watch],
+    [applyToSale, refreshSales, setPurchase, signOut, watch],
   );
 
-  const retry = useCallback((sale: Sale) => void buy(sale, purchases[sale.id]?.idempotencyKey), [buy, purchases]);
+  const retry = useCallback((sale: Sale) => void buy(sale, purchasesRef.current[sale.id]?.idempotencyKey), [buy]);
   const checkAgain = useCallback(
     (sale: Sale) => {
-      const state = purchases[sale.id];
-      if (state?.requestId) void watch(sale.id, state.requestId, { ...state, phase: 'queued' });
+      const state = purchasesRef.current[sale.id];
+      if (!state?.requestId) return;
+      setPurchase(sale.id, { ...state, phase: 'queued' });
+      void watch(sale.id, state.requestId, true);
     },
-    [purchases, watch],
+    [setPurchase, watch],
   );
 
   // --- view ----------------------------------------------------------------------------
@@ -234,7 +330,7 @@ export default function FlashSaleApp() {
 
   return (
     <>
-      <Header session={session} ready={sessionReady} onSignOut={() => signOut()} />
+      <Header session={session} ready={sessionReady} live={live} onSignOut={() => signOut()} />
       <main className="mx-auto grid max-w-6xl gap-8 px-4 py-8 sm:px-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <section aria-labelledby="sales-heading">
           <div className="flex flex-wrap items-end justify-between gap-2">

@@ -1,13 +1,39 @@
 import Link from 'next/link';
 import type { Session } from '@/lib/session.mjs';
+import type { StreamState } from '@/lib/events.mjs';
 
 type Props = {
   session: Session | null;
   ready: boolean;
+  live: StreamState;
   onSignOut: () => void;
 };
 
-export default function Header({ session, ready, onSignOut }: Props) {
+const LIVE: Record<StreamState, { text: string; dot: string; title: string }> = {
+  open: { text: 'Live', dot: 'bg-emerald-400', title: 'Purchase updates arrive live' },
+  connecting: { text: 'Connecting', dot: 'animate-pulse bg-amber-400', title: 'Connecting to live updates; outcomes are checked every 2 s meanwhile' },
+  retrying: { text: 'Reconnecting', dot: 'animate-pulse bg-amber-400', title: 'Live updates dropped; outcomes are checked every 2 s until they are back' },
+  stopped: { text: 'Offline', dot: 'bg-slate-500', title: 'No live updates' },
+};
+
+/** A small dot telling whether purchase updates stream live (else the page polls). */
+function LiveIndicator({ state }: { state: StreamState }) {
+  const look = LIVE[state];
+  return (
+    <span
+      className="inline-flex items-center gap-1.5 rounded-full bg-slate-800 px-2 py-0.5 text-xs font-medium text-slate-200"
+      data-testid="live-indicator"
+      data-connected={state === 'open' ? 'true' : 'false'}
+      data-state={state}
+      title={look.title}
+    >
+      <span className={`size-2 rounded-full ${look.dot}`} aria-hidden="true" />
+      {look.text}
+    </span>
+  );
+}
+
+export default function Header({ session, ready, live, onSignOut }: Props) {
   return (
     <header className="sticky top-0 z-10 border-b border-slate-800 bg-slate-900 text-white">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
@@ -22,6 +48,7 @@ export default function Header({ session, ready, onSignOut }: Props) {
         <div className="flex items-center gap-3 text-sm" data-testid="login-state" data-signed-in={session ? 'true' : 'false'}>
           {!ready ? null : session ? (
             <>
+              <LiveIndicator state={live} />
               <span className="hidden text-slate-300 sm:inline">Signed in as</span>
               <span className="font-medium" data-testid="current-user">
                 {session.user.username}

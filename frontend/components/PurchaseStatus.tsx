@@ -33,18 +33,15 @@ function Icon({ phase }: { phase: PurchaseState['phase'] }) {
 }
 
 export default function PurchaseStatus({ state, onRetry, onCheckAgain }: Props) {
-  const hint =
-    state.phase === 'rejected'
-      ? reasonHint(state.reason)
-      : state.phase === 'queued' && Number.isFinite(state.estimatedWaitMs) && (state.estimatedWaitMs ?? 0) > 0
-        ? `About ${Math.max(1, Math.round((state.estimatedWaitMs ?? 0) / 1000))} s to go`
-        : null;
+  // The queued label carries the place and the wait ("Queued (position 3, ~2 s)").
+  const hint = state.phase === 'rejected' ? reasonHint(state.reason) : null;
   return (
     <div
       className={`mt-4 rounded-lg border px-3 py-2 text-sm ${TONES[state.phase]}`}
       data-testid="purchase-status"
       data-phase={state.phase}
       data-request-id={state.requestId ?? ''}
+      data-via={state.via ?? ''}
       role="status"
       aria-live="polite"
     >

@@ -1,4 +1,5 @@
-// Pure helpers for a purchase request's life: the key, the label, the polling loop.
+// Pure helpers for a purchase request's life: the key, the label, applying an update from
+// the stream or a poll, the (fallback) polling loop.
 
 /**
  * What the page knows about one purchase request.
@@ -11,7 +12,13 @@
  *   message?: string | null,
  *   idempotencyKey?: string,
  *   retryable?: boolean,
+ *   via?: Via,
  * }} PurchaseState
+ */
+
+/**
+ * How the page learnt the current status: the POST's answer, the SSE stream, or a poll.
+ * @typedef {'response' | 'sse' | 'poll'} Via
  */
 
 /**
@@ -36,8 +43,18 @@ export function newIdempotencyKey(cryptoImpl = globalThis.crypto) {
 }
 
 /**
+ * A wait estimate in whole seconds, rounded up, at least 1: "~2 s" for 1 200 ms.
+ * @param {number | null | undefined} ms
+ * @returns {number | null}
+ */
+export function waitSeconds(ms) {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return null;
+  return Math.max(1, Math.ceil(ms / 1000));
+}
+
+/**
  * The one-line status of a request, as the shopper reads it:
- * "Queued (position N)", "Confirmed", "Rejected: <reason>".
+ * "Queued (position N, ~X s)", "Confirmed", "Rejected: <reason>".
  * @param {PurchaseState | null | undefined} state
  * @returns {string}
  */
@@ -46,8 +63,13 @@ export function purchaseLabel(state) {
   switch (state.phase) {
     case 'sending':
       return 'Sending…';
-    case 'queued':
-      return Number.isFinite(state.position) ? `Queued (position ${state.position})` : 'Queued';
+    case 'queued': {
+      const parts = [];
+      if (typeof state.position === 'number' && Number.isFinite(state.position)) parts.push(`position ${state.position}`);
+      const wait = waitSeconds(state.estimatedWaitMs);
+      if (wait !== null) parts.push(`~${wait} s`);
+      return parts.length > 0 ? `Queued (${parts.join(', ')})` : 'Queued';
+    }
     case 'confirmed':
       return 'Confirmed';
     case 'rejected':
@@ -102,7 +124,9 @@ export function isSettledForShopper(state) {
 /**
  * Polls a request's status every `intervalMs` until it is no longer QUEUED, for at most
  * `timeoutMs`. A failed poll (network error, 404 before the request is visible, 5xx) is
- * retried; 401/403 ends the loop, since the session is gone.
+ * retried; 401/403 ends the loop, since the session is gone. `shouldPoll(tick)` (tick 0 is
+ * the first) can skip a tick's request, the clock still running: the page polls only while
+ * the live stream is down.
  * @param {{
  *   fetchStatus: () => Promise<StatusAnswer>,
  *   intervalMs?: number,
@@ -111,6 +135,7 @@ export function isSettledForShopper(state) {
  *   sleep?: (ms: number) => Promise<void>,
  *   signal?: AbortSignal,
  *   onAnswer?: (body: any) => void,
+ *   shouldPoll?: (tick: number) => boolean,
  * }} options
  * @returns {Promise<PollResult>}
  */
@@ -122,18 +147,21 @@ export async function pollPurchase({
   sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   signal,
   onAnswer,
+  shouldPoll = () => true,
 }) {
   const deadline = now() + timeoutMs;
   /** @type {any} */
   let last = null;
-  for (;;) {
+  for (let tick = 0; ; tick++) {
     if (signal?.aborted) return { outcome: 'ABORTED', body: last };
     /** @type {StatusAnswer | null} */
     let answer = null;
-    try {
-      answer = await fetchStatus();
-    } catch {
-      answer = null; // network trouble: try again on the next tick
+    if (shouldPoll(tick)) {
+      try {
+        answer = await fetchStatus();
+      } catch {
+        answer = null; // network trouble: try again on the next tick
+      }
     }
     if (signal?.aborted) return { outcome: 'ABORTED', body: last };
     if (answer) {
@@ -147,5 +175,44 @@ export async function pollPurchase({
     }
     if (now() + intervalMs > deadline) return { outcome: 'TIMEOUT', body: last };
     await sleep(intervalMs);
+  }
+}
+
+/**
+ * Whether the request has its final answer.
+ * @param {PurchaseState | null | undefined} state
+ */
+export function isDecided(state) {
+  return !!state && (state.phase === 'confirmed' || state.phase === 'rejected');
+}
+
+/**
+ * The state after an update about request `update.requestId` (from the stream or a poll),
+ * or the same object when the update changes nothing: it is about another request, or the
+ * request already has its outcome (the first outcome to arrive wins; repeats are harmless).
+ * A QUEUED update refreshes the place in the queue; an outcome also lands on a request that
+ * timed out on the page ("Still queued").
+ * @param {PurchaseState | null | undefined} state
+ * @param {{ requestId: string, status: string, reason?: string | null, position?: number | null, estimatedWaitMs?: number | null } | null | undefined} update
+ * @param {Via} via
+ * @returns {PurchaseState | null | undefined}
+ */
+export function applyUpdate(state, update, via) {
+  if (!state || !update || !state.requestId || state.requestId !== update.requestId) return state;
+  if (state.phase !== 'queued' && state.phase !== 'timeout') return state;
+  switch (update.status) {
+    case 'QUEUED': {
+      if (state.phase !== 'queued') return state;
+      const position = typeof update.position === 'number' && Number.isFinite(update.position) ? update.position : null;
+      const wait = typeof update.estimatedWaitMs === 'number' && Number.isFinite(update.estimatedWaitMs) ? update.estimatedWaitMs : null;
+      if (position === null && wait === null) return state; // nothing new (a poll answer without a place)
+      return { ...state, position: position ?? state.position ?? null, estimatedWaitMs: wait ?? state.estimatedWaitMs ?? null, via };
+    }
+    case 'CONFIRMED':
+      return { ...state, phase: 'confirmed', reason: null, via };
+    case 'REJECTED':
+      return { ...state, phase: 'rejected', reason: update.reason ?? null, via };
+    default:
+      return state;
   }
 }

@@ -2,10 +2,18 @@
 // serves the static export (out/) and fakes the public API in memory, with the same
 // shapes and problem details as the real edge-api.
 //
-//   node tests/mock-server.mjs [--port 8080] [--host 127.0.0.1] [--decide-ms 1200]
+//   node tests/mock-server.mjs [--port 8080] [--host 127.0.0.1] [--decide-ms 1200] [--heartbeat-ms 15000]
 //
 // Seeded like a fresh stack: admin, user1, user2 (password Satu123); one ACTIVE sale with
 // stock 100 and one UPCOMING sale, plus a SOLD_OUT and an ENDED one to show every badge.
+//
+// GET /api/purchases/events streams the shopper's updates over SSE like edge-api: Bearer
+// token required (401 problem otherwise); on each connection the latest 20 stored outcomes
+// first, then `queued` on admission and `outcome` once decided (`decide-ms` later), each with
+// `id: <requestId>:<STATUS>`; a `:keep-alive` comment every `heartbeat-ms`. The headers go
+// out with the first event or keep-alive, not before, as edge-api most likely does (WebFlux
+// commits a streamed response with its first element), so the page must cope with it. Every outcome is sent twice (same id), as a
+// reconnection replay can, so the page's de-duplication is exercised.
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -50,10 +58,10 @@ function statusOf(sale, now) {
 
 /**
  * Starts the mock platform.
- * @param {{ port?: number, host?: string, outDir?: string, decideMs?: number, log?: boolean }} [options]
+ * @param {{ port?: number, host?: string, outDir?: string, decideMs?: number, heartbeatMs?: number, log?: boolean }} [options]
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void>, state: object }>}
  */
-export async function startMockServer({ port = 0, host = '127.0.0.1', outDir = DEFAULT_OUT_DIR, decideMs = 1200, log = false } = {}) {
+export async function startMockServer({ port = 0, host = '127.0.0.1', outDir = DEFAULT_OUT_DIR, decideMs = 1200, heartbeatMs = 15_000, log = false } = {}) {
   const users = new Map(
     [
       ['admin', 'ADMIN'],
@@ -67,6 +75,47 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', outDir = D
   const byKey = new Map(); // `${userId}:${key}` -> requestId
   const confirmed = new Set(); // `${saleId}:${userId}`
   const timers = new Set();
+  const streams = new Map(); // userId -> Set of open SSE responses
+  const outcomes = new Map(); // userId -> decided updates, newest first
+  const REPLAYED = 20;
+
+  // --- SSE ---------------------------------------------------------------------------
+  const update = (r, extra = {}) => ({
+    requestId: r.requestId,
+    saleId: r.saleId,
+    status: r.status,
+    reason: r.reason,
+    decidedAt: r.decidedAt,
+    position: null,
+    estimatedWaitMs: null,
+    ...extra,
+  });
+  const frame = (u) => `id:${u.requestId}:${u.status}\nevent:${u.status === 'QUEUED' ? 'queued' : 'outcome'}\ndata:${JSON.stringify(u)}\n\n`;
+  const publish = (userId, u) => {
+    for (const res of streams.get(userId) ?? []) res.write(frame(u));
+  };
+  const later = (ms, fn) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  };
+
+  const openStream = (req, res, user) => {
+    // No flushHeaders(): like edge-api, the response is committed by its first write.
+    res.writeHead(200, { 'Content-Type': 'text/event-stream;charset=UTF-8', 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' });
+    const mine = streams.get(user.id) ?? new Set();
+    streams.set(user.id, mine);
+    mine.add(res); // live first, then the replay: nothing decided meanwhile is lost
+    for (const u of (outcomes.get(user.id) ?? []).slice(0, REPLAYED)) res.write(frame(u));
+    const heartbeat = setInterval(() => res.write(':keep-alive\n\n'), heartbeatMs);
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      mine.delete(res);
+      if (mine.size === 0) streams.delete(user.id);
+    });
+  };
 
   const send = (res, status, body, headers = {}) => {
     const text = body === undefined ? '' : JSON.stringify(body);
@@ -110,6 +159,16 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', outDir = D
     return Object.assign(request, { status: 'CONFIRMED', reason: null, decidedAt: new Date().toISOString() });
   };
 
+  const decideAndTell = (request) => {
+    decide(request);
+    const u = update(request);
+    const list = outcomes.get(request.userId) ?? [];
+    list.unshift(u);
+    outcomes.set(request.userId, list.slice(0, 100));
+    publish(request.userId, u);
+    later(100, () => publish(request.userId, u)); // a repeat, as a replay can bring
+  };
+
   async function api(req, res, url) {
     const now = Date.now();
     const parts = url.pathname.split('/').filter(Boolean); // ['api', ...]
@@ -124,6 +183,11 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', outDir = D
       const expiresAt = now + 60 * MINUTE;
       tokens.set(token, { user, expiresAt });
       return send(res, 200, { token, expiresAt: new Date(expiresAt).toISOString(), user: { id: user.id, username: user.username, role: user.role } });
+    }
+    if (req.method === 'GET' && url.pathname === '/api/purchases/events') {
+      const user = authUser(req);
+      if (!user) return problem(res, 401, 'Unauthorized', 'Sign in to follow your purchases');
+      return openStream(req, res, user);
     }
     if (req.method === 'GET' && url.pathname === '/api/sales') {
       return send(res, 200, { serverTime: new Date(now).toISOString(), items: sales.map((s) => view(s, now)) });
@@ -152,12 +216,11 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', outDir = D
       const request = { requestId, saleId: sale.id, userId: user.id, status: 'QUEUED', reason: null, decidedAt: null };
       requests.set(requestId, request);
       byKey.set(`${user.id}:${key}`, requestId);
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        decide(request);
-      }, decideMs);
-      timers.add(timer);
-      return send(res, 202, { requestId, saleId: sale.id, status: 'QUEUED', position, estimatedWaitMs: decideMs }, { Location: `/api/purchases/${requestId}` });
+      later(decideMs, () => decideAndTell(request));
+      send(res, 202, { requestId, saleId: sale.id, status: 'QUEUED', position, estimatedWaitMs: decideMs }, { Location: `/api/purchases/${requestId}` });
+      // edge-api pushes "queued" once the request is on its way, alongside the 202.
+      publish(user.id, update(request, { position, estimatedWaitMs: decideMs }));
+      return;
     }
     if (parts[1] === 'purchases' && parts.length === 3 && req.method === 'GET') {
       const user = authUser(req);
@@ -220,7 +283,7 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', outDir = D
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`,
     port: actualPort,
-    state: { users, sales, requests },
+    state: { users, sales, requests, streams },
     close: () =>
       new Promise((resolve) => {
         for (const timer of timers) clearTimeout(timer);
@@ -240,6 +303,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     port: Number(arg('--port', process.env.PORT || '8080')),
     host: arg('--host', '127.0.0.1'),
     decideMs: Number(arg('--decide-ms', '1200')),
+    heartbeatMs: Number(arg('--heartbeat-ms', '15000')),
     log: true,
   });
   console.log(`mock platform at ${mock.url} (serving ${DEFAULT_OUT_DIR}); Ctrl-C stops it`);

@@ -1,6 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isPending, isSettledForShopper, newIdempotencyKey, pollPurchase, purchaseLabel, reasonHint } from '../../lib/purchase.mjs';
+import {
+  applyUpdate,
+  isDecided,
+  isPending,
+  isSettledForShopper,
+  newIdempotencyKey,
+  pollPurchase,
+  purchaseLabel,
+  reasonHint,
+  waitSeconds,
+} from '../../lib/purchase.mjs';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -23,6 +33,10 @@ test('purchaseLabel tells the life of a request', () => {
   assert.equal(purchaseLabel({ phase: 'queued', position: 7 }), 'Queued (position 7)');
   assert.equal(purchaseLabel({ phase: 'queued', position: 0 }), 'Queued (position 0)');
   assert.equal(purchaseLabel({ phase: 'queued', position: null }), 'Queued');
+  assert.equal(purchaseLabel({ phase: 'queued', position: 3, estimatedWaitMs: 1200 }), 'Queued (position 3, ~2 s)');
+  assert.equal(purchaseLabel({ phase: 'queued', position: 1, estimatedWaitMs: 0 }), 'Queued (position 1, ~1 s)');
+  assert.equal(purchaseLabel({ phase: 'queued', position: null, estimatedWaitMs: 4000 }), 'Queued (~4 s)');
+  assert.equal(purchaseLabel({ phase: 'queued', position: 2, estimatedWaitMs: null }), 'Queued (position 2)');
   assert.equal(purchaseLabel({ phase: 'confirmed' }), 'Confirmed');
   assert.equal(purchaseLabel({ phase: 'rejected', reason: 'SOLD_OUT' }), 'Rejected: SOLD_OUT');
   assert.equal(purchaseLabel({ phase: 'rejected' }), 'Rejected: UNKNOWN');
@@ -118,4 +132,80 @@ test('pollPurchase gives up after 60 s of QUEUED, and stops on 401 or abort', as
     sleep: clock.sleep,
   });
   assert.equal(aborted.outcome, 'ABORTED');
+});
+
+test('waitSeconds rounds up to whole seconds, at least 1', () => {
+  assert.equal(waitSeconds(1200), 2);
+  assert.equal(waitSeconds(1000), 1);
+  assert.equal(waitSeconds(1), 1);
+  assert.equal(waitSeconds(0), 1);
+  assert.equal(waitSeconds(-5), null);
+  assert.equal(waitSeconds(null), null);
+  assert.equal(waitSeconds(Number.NaN), null);
+});
+
+test('pollPurchase skips the ticks shouldPoll refuses, the clock still running', async () => {
+  const clock = fakeClock();
+  const ticks = [];
+  let calls = 0;
+  const result = await pollPurchase({
+    fetchStatus: async () => {
+      calls += 1;
+      return { ok: true, status: 200, body: { status: calls < 2 ? 'QUEUED' : 'CONFIRMED' } };
+    },
+    intervalMs: 2000,
+    now: clock.now,
+    sleep: clock.sleep,
+    // The page: not on tick 0 (the stream gets its chance), then only while the stream is down.
+    shouldPoll: (tick) => {
+      ticks.push(tick);
+      return tick >= 3;
+    },
+  });
+  assert.equal(result.outcome, 'CONFIRMED');
+  assert.equal(calls, 2);
+  assert.deepEqual(ticks, [0, 1, 2, 3, 4]);
+  assert.deepEqual(clock.sleeps, [2000, 2000, 2000, 2000]);
+
+  // Never polling still times out, without a request.
+  const idle = await pollPurchase({ fetchStatus: async () => assert.fail('polled'), intervalMs: 2000, timeoutMs: 10_000, now: clock.now, sleep: clock.sleep, shouldPoll: () => false });
+  assert.equal(idle.outcome, 'TIMEOUT');
+});
+
+test('applyUpdate: the first outcome wins, by stream or poll, for the same request only', () => {
+  const queued = { phase: 'queued', requestId: 'r1', position: 1, estimatedWaitMs: 1200, via: 'response' };
+  const confirmed = applyUpdate(queued, { requestId: 'r1', status: 'CONFIRMED' }, 'sse');
+  assert.deepEqual(confirmed, { ...queued, phase: 'confirmed', reason: null, via: 'sse' });
+  assert.equal(isDecided(confirmed), true);
+  // A repeat, or a poll answer arriving after the stream's, changes nothing (same object).
+  assert.equal(applyUpdate(confirmed, { requestId: 'r1', status: 'CONFIRMED' }, 'poll'), confirmed);
+  assert.equal(applyUpdate(confirmed, { requestId: 'r1', status: 'REJECTED', reason: 'SOLD_OUT' }, 'sse'), confirmed);
+  // Another request's update (an older one, from the replay) is ignored.
+  assert.equal(applyUpdate(queued, { requestId: 'r0', status: 'REJECTED', reason: 'SOLD_OUT' }, 'sse'), queued);
+  assert.equal(applyUpdate(undefined, { requestId: 'r1', status: 'CONFIRMED' }, 'sse'), undefined);
+  assert.equal(applyUpdate(queued, null, 'sse'), queued);
+  assert.equal(applyUpdate({ phase: 'sending' }, { requestId: 'r1', status: 'CONFIRMED' }, 'sse').phase, 'sending');
+
+  const rejected = applyUpdate(queued, { requestId: 'r1', status: 'REJECTED', reason: 'SOLD_OUT' }, 'poll');
+  assert.equal(rejected.phase, 'rejected');
+  assert.equal(rejected.reason, 'SOLD_OUT');
+  assert.equal(rejected.via, 'poll');
+  assert.equal(applyUpdate(queued, { requestId: 'r1', status: 'REJECTED' }, 'sse').reason, null);
+  assert.equal(applyUpdate(queued, { requestId: 'r1', status: 'WHAT' }, 'sse'), queued);
+});
+
+test('applyUpdate: QUEUED updates the place in the queue, an outcome lands after a page timeout', () => {
+  const queued = { phase: 'queued', requestId: 'r1', position: null, estimatedWaitMs: null, via: 'response' };
+  const placed = applyUpdate(queued, { requestId: 'r1', status: 'QUEUED', position: 4, estimatedWaitMs: 2500 }, 'sse');
+  assert.deepEqual(placed, { ...queued, position: 4, estimatedWaitMs: 2500, via: 'sse' });
+  assert.equal(purchaseLabel(placed), 'Queued (position 4, ~3 s)');
+  // A poll answer without a place says nothing new.
+  assert.equal(applyUpdate(placed, { requestId: 'r1', status: 'QUEUED', position: null }, 'poll'), placed);
+
+  const timedOut = { ...placed, phase: 'timeout' };
+  assert.equal(applyUpdate(timedOut, { requestId: 'r1', status: 'QUEUED', position: 1 }, 'sse'), timedOut);
+  assert.equal(applyUpdate(timedOut, { requestId: 'r1', status: 'CONFIRMED' }, 'sse').phase, 'confirmed');
+  assert.equal(isDecided(timedOut), false);
+  assert.equal(isDecided({ phase: 'rejected' }), true);
+  assert.equal(isDecided(null), false);
 });

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** Faults injected into the running stack: processes killed with SIGKILL, then started again. */
-@Order(2)
+@Order(3)
 class FaultsSystemTest {
 
     private static final Duration SETTLE = Duration.ofSeconds(120);
@@ -35,14 +35,16 @@ class FaultsSystemTest {
                 Thread.currentThread().interrupt();
             }
         });
-        await().atMost(Duration.ofSeconds(60)).until(() -> answers.accepted.size() >= 3_000 || burst.isDone());
+        // Early in the burst the processor is applying as requests arrive: kill it there.
+        await().atMost(Duration.ofSeconds(60)).until(() -> answers.accepted.size() >= 20 || burst.isDone());
         platform.launcher("kill", "order-processor");
-        platform.launcher("up", "order-processor");
+        // Without the processor the edge keeps admitting (it cannot know the stock is going): a backlog.
         burst.get();
+        platform.launcher("up", "order-processor");
         System.out.println("crash burst answers: " + answers);
 
         assertThat(answers.failures.get()).isZero();
-        assertThat(answers.accepted).hasSizeGreaterThan(3_000);
+        assertThat(answers.accepted).hasSizeGreaterThan(500);
         InvariantVerdict verdict = platform.verdict();
         UUID sale = UUID.fromString(saleId);
         await().atMost(SETTLE)

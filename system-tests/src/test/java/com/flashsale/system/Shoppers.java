@@ -68,8 +68,11 @@ final class Shoppers {
     /** As {@link #burst(String, int, int, Duration)}, recording into {@code answers} as they come. */
     Answers burst(String saleId, int requests, int inFlight, Duration bound, Answers answers)
             throws InterruptedException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1 as browsers speak to the edge; no h2c upgrade attempts on pooled connections.
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         Semaphore slots = new Semaphore(inFlight);
         Instant deadline = Instant.now().plus(bound);
         URI uri = URI.create(platform.baseUrl() + "/api/sales/" + saleId + "/purchases");
@@ -102,10 +105,16 @@ final class Shoppers {
         final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
         final AtomicInteger unavailable = new AtomicInteger();
         final AtomicInteger failures = new AtomicInteger();
+        final Map<String, AtomicInteger> failureCauses = new ConcurrentHashMap<>();
 
         void record(HttpResponse<String> response, Throwable error) {
             if (error != null) {
                 failures.incrementAndGet();
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                failureCauses
+                        .computeIfAbsent(
+                                cause.getClass().getSimpleName() + ": " + cause.getMessage(), c -> new AtomicInteger())
+                        .incrementAndGet();
                 return;
             }
             int status = response.statusCode();

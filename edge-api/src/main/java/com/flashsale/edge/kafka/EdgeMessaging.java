@@ -6,6 +6,7 @@ import com.flashsale.contracts.SaleStatusChanged;
 import com.flashsale.contracts.Topics;
 import com.flashsale.edge.purchase.OutcomeBook;
 import com.flashsale.edge.purchase.PurchaseUpdate;
+import com.flashsale.edge.purchase.QueueProgress;
 import com.flashsale.edge.purchase.ShopperChannels;
 import com.flashsale.edge.sale.SaleDirectory;
 import java.util.List;
@@ -39,9 +40,25 @@ class EdgeMessaging {
         return new OutcomeBook(capacity);
     }
 
+    @Bean
+    QueueProgress queueProgress() {
+        return new QueueProgress();
+    }
+
+    @Bean(destroyMethod = "close")
+    ProcessorOffsets processorOffsets(
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrap,
+            @Value("${flashsale.edge.processor-group:order-processor}") String group,
+            QueueProgress progress) {
+        return new ProcessorOffsets(bootstrap, group, progress).start();
+    }
+
     @Bean(destroyMethod = "close")
     TopicTail saleTail(
-            @Value("${spring.kafka.bootstrap-servers}") String bootstrap, SaleDirectory directory, JsonMapper json) {
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrap,
+            SaleDirectory directory,
+            QueueProgress progress,
+            JsonMapper json) {
         return new TopicTail(
                         "sales",
                         bootstrap,
@@ -54,7 +71,12 @@ class EdgeMessaging {
                             if (Topics.SALES.equals(record.topic())) {
                                 directory.define(json.readValue(record.value(), SaleDefined.class));
                             } else {
-                                directory.report(json.readValue(record.value(), SaleStatusChanged.class));
+                                SaleStatusChanged status = json.readValue(record.value(), SaleStatusChanged.class);
+                                directory.report(status);
+                                if (status.partition() >= 0) {
+                                    progress.applied(
+                                            status.partition(), status.appliedOffset(), status.appliedPerSecond());
+                                }
                             }
                         })
                 .start();

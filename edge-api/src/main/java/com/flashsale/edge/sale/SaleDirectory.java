@@ -15,25 +15,18 @@ public final class SaleDirectory {
 
     private final ConcurrentHashMap<UUID, SaleDefined> sales = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, SaleStatusChanged> statuses = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, SaleStatusChanged> progress = new ConcurrentHashMap<>();
 
     /** Keeps the definition unless a newer version is already known. */
     public void define(SaleDefined sale) {
         sales.merge(sale.saleId(), sale, (old, incoming) -> incoming.version() >= old.version() ? incoming : old);
     }
 
-    /** Records a sale's stock level and, when it carries one, its partition's applied offset. */
+    /** Records a sale's stock level. */
     public void report(SaleStatusChanged status) {
         statuses.merge(
                 status.saleId(),
                 status,
                 (old, incoming) -> incoming.changedAt().isBefore(old.changedAt()) ? old : incoming);
-        if (status.partition() >= 0) {
-            progress.merge(
-                    status.partition(),
-                    status,
-                    (old, incoming) -> incoming.appliedOffset() >= old.appliedOffset() ? incoming : old);
-        }
     }
 
     public Optional<SaleDefined> find(UUID saleId) {
@@ -48,10 +41,5 @@ public final class SaleDirectory {
     public Integer remaining(UUID saleId) {
         SaleStatusChanged status = statuses.get(saleId);
         return status == null ? null : status.remaining();
-    }
-
-    /** The latest progress reported for a request partition, if any. */
-    public Optional<SaleStatusChanged> progress(int partition) {
-        return Optional.ofNullable(progress.get(partition));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.flashsale.contracts.RejectionReason;
 import com.flashsale.contracts.SaleDefined;
-import com.flashsale.contracts.SaleStatusChanged;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -45,13 +44,14 @@ class PurchaseAdmissionTest {
 
     @Test
     void placesARequestInItsPartitionsQueue() {
-        SaleStatusChanged progress =
-                new SaleStatusChanged(SaleStatusChanged.VERSION, sale.saleId(), 10, 5, 3, 100, 50.0, START);
+        QueueProgress progress = new QueueProgress();
+        assertThat(progress.positionOf(3, 149)).isNull();
 
-        QueuePosition position = QueuePosition.of(149, progress);
+        progress.applied(3, 100, 50.0);
+        progress.applied(3, 90, 0); // an older committed offset never moves the queue back
 
+        QueuePosition position = progress.positionOf(3, 149);
         assertThat(position.position()).isEqualTo(50);
         assertThat(position.estimatedWaitMs()).isEqualTo(1000);
-        assertThat(QueuePosition.of(149, null)).isNull();
     }
 }

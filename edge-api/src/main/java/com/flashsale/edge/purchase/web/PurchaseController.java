@@ -9,6 +9,7 @@ import com.flashsale.edge.purchase.OutcomeBook;
 import com.flashsale.edge.purchase.PurchaseAdmission;
 import com.flashsale.edge.purchase.PurchaseUpdate;
 import com.flashsale.edge.purchase.QueuePosition;
+import com.flashsale.edge.purchase.QueueProgress;
 import com.flashsale.edge.purchase.RequestIds;
 import com.flashsale.edge.purchase.ShopperChannels;
 import com.flashsale.edge.purchase.messaging.PurchaseRequestPublisher;
@@ -42,6 +43,7 @@ class PurchaseController {
     private final SaleDirectory sales;
     private final OutcomeBook outcomes;
     private final ShopperChannels channels;
+    private final QueueProgress queue;
     private final R2dbcPurchaseOutcomes storedOutcomes;
     private final RequestIds requestIds;
     private final PurchaseRequestPublisher publisher;
@@ -51,6 +53,7 @@ class PurchaseController {
             SaleDirectory sales,
             OutcomeBook outcomes,
             ShopperChannels channels,
+            QueueProgress queue,
             R2dbcPurchaseOutcomes storedOutcomes,
             RequestIds requestIds,
             PurchaseRequestPublisher publisher,
@@ -58,6 +61,7 @@ class PurchaseController {
         this.sales = sales;
         this.outcomes = outcomes;
         this.channels = channels;
+        this.queue = queue;
         this.storedOutcomes = storedOutcomes;
         this.requestIds = requestIds;
         this.publisher = publisher;
@@ -135,8 +139,7 @@ class PurchaseController {
     }
 
     private PurchaseUpdate queued(PurchaseRequested request, RecordMetadata ack) {
-        QueuePosition position =
-                QueuePosition.of(ack.offset(), sales.progress(ack.partition()).orElse(null));
+        QueuePosition position = queue.positionOf(ack.partition(), ack.offset());
         return PurchaseUpdate.queued(request.requestId(), request.saleId(), position);
     }
 

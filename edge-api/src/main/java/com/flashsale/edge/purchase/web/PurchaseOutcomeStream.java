@@ -51,6 +51,9 @@ class PurchaseOutcomeStream {
                 .map(tick -> ServerSentEvent.<PurchaseUpdate>builder()
                         .comment("keep-alive")
                         .build());
-        return Flux.merge(updates, heartbeats);
+        // A first comment flushes the headers at once: the client knows it is connected.
+        ServerSentEvent<PurchaseUpdate> hello =
+                ServerSentEvent.<PurchaseUpdate>builder().comment("connected").build();
+        return Flux.concat(Flux.just(hello), Flux.merge(updates, heartbeats));
     }
 }
