@@ -131,7 +131,7 @@ final class Platform {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response =
-                    http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                    http.send(request.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(
                     response.statusCode(),
                     response.body(),

@@ -12,6 +12,12 @@ public class ApiProblem extends ErrorResponseException {
         super(status, problem(status, reason, detail), null);
     }
 
+    /** An expected answer, not a fault: no stack trace to fill on the hot path. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+
     private static ProblemDetail problem(HttpStatus status, String reason, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(
