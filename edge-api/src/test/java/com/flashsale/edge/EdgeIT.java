@@ -57,6 +57,18 @@ import tools.jackson.databind.json.JsonMapper;
         brokerProperties = "group.initial.rebalance.delay.ms=0")
 class EdgeIT {
 
+    @org.springframework.boot.test.context.TestConfiguration
+    static class InjectedClock {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        MutableClock mutableClock() {
+            return new MutableClock();
+        }
+    }
+
+    @Autowired
+    MutableClock clock;
+
     private static final Path KEYS = keyDir();
     private static final KeyPair KEY_PAIR = JwtKeys.loadOrGenerate(KEYS);
     private static final TokenIssuer ISSUER = new TokenIssuer(KEY_PAIR.getPrivate(), Duration.ofHours(1));
@@ -227,6 +239,53 @@ class EdgeIT {
                     .satisfies(e -> assertThat(e).contains("SOLD_OUT"));
         } finally {
             subscription.dispose();
+        }
+    }
+
+    @Test
+    void judgesTheWindowOnTheEdgeClockStartInclusiveEndExclusive() {
+        Instant start = Instant.now().plusSeconds(120).truncatedTo(ChronoUnit.MILLIS);
+        Instant end = start.plusSeconds(600);
+        SaleDefined sale = defineSale(start, end);
+        try {
+            clock.standAt(start.minusMillis(1));
+            purchase(sale.saleId(), shopper(), null)
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.CONFLICT)
+                    .expectBody()
+                    .jsonPath("$.reason")
+                    .isEqualTo("SALE_NOT_ACTIVE");
+            clock.standAt(start);
+            UUID atStart = UUID.fromString(purchase(sale.saleId(), shopper(), null)
+                    .expectStatus()
+                    .isAccepted()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody()
+                    .get("requestId")
+                    .asString());
+            clock.standAt(end.minusMillis(1));
+            UUID beforeEnd = UUID.fromString(purchase(sale.saleId(), shopper(), null)
+                    .expectStatus()
+                    .isAccepted()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody()
+                    .get("requestId")
+                    .asString());
+            clock.standAt(end);
+            purchase(sale.saleId(), shopper(), null)
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.CONFLICT)
+                    .expectBody()
+                    .jsonPath("$.reason")
+                    .isEqualTo("SALE_NOT_ACTIVE");
+
+            // The acceptance instant travels with the request: the processor judges it, not its own clock.
+            assertThat(readRequest(atStart).acceptedAt()).isEqualTo(start);
+            assertThat(readRequest(beforeEnd).acceptedAt()).isEqualTo(end.minusMillis(1));
+        } finally {
+            clock.follow();
         }
     }
 
