@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,24 +80,39 @@ final class Shoppers {
         URI uri = URI.create(platform.baseUrl() + "/api/sales/" + saleId + "/purchases");
         for (int i = 0; i < requests && Instant.now().isBefore(deadline); i++) {
             slots.acquire();
+            // Every purchase carries its own key: a shopper whose answer never came retries with it,
+            // and lands on the same request id (never a second order).
             HttpRequest request = HttpRequest.newBuilder(uri)
                     .header("Authorization", "Bearer " + tokens.get(i % tokens.size()))
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
                     .timeout(Duration.ofSeconds(30))
                     .POST(HttpRequest.BodyPublishers.noBody())
                     .build();
-            CompletableFuture<HttpResponse<String>> sent =
-                    http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-            sent.whenComplete((response, error) -> {
-                try {
-                    answers.record(response, error);
-                } finally {
-                    slots.release();
-                }
-            });
+            send(http, request, answers, slots, 1);
         }
         slots.acquire(inFlight); // all answered
         slots.release(inFlight);
         return answers;
+    }
+
+    private static final int ATTEMPTS = 3;
+
+    private static void send(HttpClient http, HttpRequest request, Answers answers, Semaphore slots, int attempt) {
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+            boolean unanswered = error != null
+                    && (error instanceof java.net.http.HttpTimeoutException
+                            || error.getCause() instanceof java.net.http.HttpTimeoutException);
+            if (unanswered && attempt < ATTEMPTS) {
+                answers.retries.incrementAndGet();
+                send(http, request, answers, slots, attempt + 1);
+                return;
+            }
+            try {
+                answers.record(response, error);
+            } finally {
+                slots.release();
+            }
+        });
     }
 
     /** What the edge answered: request ids by status, refusals by reason. */
@@ -108,6 +122,7 @@ final class Shoppers {
         final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
         final AtomicInteger unavailable = new AtomicInteger();
         final AtomicInteger failures = new AtomicInteger();
+        final AtomicInteger retries = new AtomicInteger();
         final Map<String, AtomicInteger> failureCauses = new ConcurrentHashMap<>();
 
         void record(HttpResponse<String> response, Throwable error) {
@@ -149,7 +164,8 @@ final class Shoppers {
         @Override
         public String toString() {
             return "202: " + accepted.size() + ", 503: " + unavailable + ", refused: " + refusals + ", failed: "
-                    + failures + (failureCauses.isEmpty() ? "" : " " + failureCauses);
+                    + failures + (failureCauses.isEmpty() ? "" : " " + failureCauses) + ", retried after a timeout: "
+                    + retries;
         }
     }
 }
