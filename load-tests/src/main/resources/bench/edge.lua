@@ -1,0 +1,72 @@
+-- wrk script of the benchmark: the same client for the baseline and the purchase routes.
+-- Arguments (after --): mode, tokens file, sales file, first index, wrap, threads
+--   mode "get": GET the URL's path (the baseline, GET /api/time)
+--   mode "buy": POST /api/sales/{sale}/purchases with a shopper's token. Request index i picks the
+--     pair (shopper i mod S, sale (i div S) mod N), so no pair repeats until all S*N are used;
+--     thread t takes indices first + t, first + t + threads, ... (wrapped into [first, first + wrap)).
+-- done() prints one line "WRK {json}" with the counts by status and the latency percentiles.
+
+local threads = {}
+local created = 0
+
+function setup(thread)
+  thread:set("tid", created)
+  created = created + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  mode = args[1]
+  tokens, sales = {}, {}
+  if mode == "buy" then
+    for line in io.lines(args[2]) do tokens[#tokens + 1] = line end
+    for line in io.lines(args[3]) do sales[#sales + 1] = line end
+  end
+  first = tonumber(args[4])
+  wrap = tonumber(args[5])
+  step = tonumber(args[6])
+  k = tid
+  statuses = {}
+  last = first - 1
+  get = wrk.format("GET", wrk.path)
+end
+
+function request()
+  if mode == "get" then
+    return get
+  end
+  local i = first + (k % wrap)
+  k = k + step
+  last = i
+  local u = i % #tokens
+  local s = math.floor(i / #tokens) % #sales
+  return wrk.format("POST", "/api/sales/" .. sales[s + 1] .. "/purchases",
+    { ["Authorization"] = "Bearer " .. tokens[u + 1] }, "")
+end
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local total = {}
+  local reached = nil
+  for _, t in ipairs(threads) do
+    for code, n in pairs(t:get("statuses")) do
+      total[code] = (total[code] or 0) + n
+    end
+    local l = t:get("last")
+    if reached == nil or l < reached then reached = l end
+  end
+  local parts = {}
+  for code, n in pairs(total) do
+    parts[#parts + 1] = string.format('"%d":%d', code, n)
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'WRK {"requests":%d,"durationUs":%d,"connectErrors":%d,"readErrors":%d,"writeErrors":%d,'
+      .. '"timeouts":%d,"p50Us":%d,"p90Us":%d,"p99Us":%d,"maxUs":%d,"minLastIndex":%d,"statuses":{%s}}\n',
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
+    reached or -1, table.concat(parts, ",")))
+end
