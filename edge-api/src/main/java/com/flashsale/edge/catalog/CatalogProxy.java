@@ -70,6 +70,12 @@ class CatalogProxy {
                 })
                 .timeout(Duration.ofSeconds(30))
                 .onErrorMap(
+                        java.util.concurrent.TimeoutException.class,
+                        e -> new ApiProblem(
+                                HttpStatus.GATEWAY_TIMEOUT,
+                                "CATALOG_TIMEOUT",
+                                "The catalog service did not answer in time."))
+                .onErrorMap(
                         WebClientRequestException.class,
                         e -> new ApiProblem(
                                 HttpStatus.BAD_GATEWAY,

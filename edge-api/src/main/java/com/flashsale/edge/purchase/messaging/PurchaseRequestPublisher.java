@@ -40,6 +40,8 @@ public class PurchaseRequestPublisher {
         return Mono.fromFuture(() ->
                         kafka.send(Topics.PURCHASE_REQUESTS, request.saleId().toString(), payload))
                 .subscribeOn(sendScheduler)
+                // The ack completes on the producer's I/O thread: answer elsewhere, so it keeps producing.
+                .publishOn(Schedulers.parallel())
                 .map(result -> result.getRecordMetadata())
                 .timeout(ackBound);
     }
