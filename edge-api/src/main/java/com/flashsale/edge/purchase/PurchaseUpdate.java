@@ -41,7 +41,8 @@ public record PurchaseUpdate(
                 position == null ? null : position.estimatedWaitMs());
     }
 
-    public boolean isFinal() {
+    // Not a bean getter on purpose: the JSON of an update carries only its fields.
+    public boolean hasOutcome() {
         return status != PurchaseStatus.QUEUED;
     }
 

@@ -45,7 +45,7 @@ class PurchaseOutcomeStream {
                 .distinct(PurchaseUpdate::eventId)
                 .map(update -> ServerSentEvent.builder(update)
                         .id(update.eventId())
-                        .event(update.isFinal() ? "outcome" : "queued")
+                        .event(update.hasOutcome() ? "outcome" : "queued")
                         .build());
         Flux<ServerSentEvent<PurchaseUpdate>> heartbeats = Flux.interval(HEARTBEAT)
                 .map(tick -> ServerSentEvent.<PurchaseUpdate>builder()
