@@ -7,6 +7,7 @@ import com.flashsale.auth.JwtKeys;
 import com.flashsale.auth.TokenVerifier;
 import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.Topics;
+import com.flashsale.testing.EmbeddedDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,7 +50,7 @@ class CatalogIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
+        EmbeddedDatabase.register(registry);
         registry.add("flashsale.jwt.key-dir", KEYS::toString);
     }
 

@@ -13,6 +13,7 @@ import com.flashsale.contracts.RejectionReason;
 import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.SaleStatusChanged;
 import com.flashsale.contracts.Topics;
+import com.flashsale.testing.EmbeddedDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -75,7 +76,16 @@ class EdgeIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
+        // The edge owns no schema: it reads order-processor's, migrated by that service's own scripts.
+        EmbeddedDatabase.register(
+                registry,
+                dataSource -> org.flywaydb.core.Flyway.configure()
+                        .dataSource(dataSource)
+                        .schemas("orders")
+                        .defaultSchema("orders")
+                        .locations("filesystem:../order-processor/src/main/resources/db/migration/orders")
+                        .load()
+                        .migrate());
         registry.add("flashsale.jwt.key-dir", KEYS::toString);
     }
 

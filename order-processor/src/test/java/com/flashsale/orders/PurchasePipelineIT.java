@@ -7,6 +7,7 @@ import com.flashsale.contracts.PurchaseDecided;
 import com.flashsale.contracts.PurchaseRequested;
 import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.Topics;
+import com.flashsale.testing.EmbeddedDatabase;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -47,7 +48,7 @@ class PurchasePipelineIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
+        EmbeddedDatabase.register(registry);
     }
 
     @Autowired
@@ -289,7 +290,7 @@ class PurchasePipelineIT {
 
     private String snapshot() throws SQLException {
         StringBuilder out = new StringBuilder();
-        try (Connection c = TestInfrastructure.postgres().getPostgresDatabase().getConnection();
+        try (Connection c = EmbeddedDatabase.postgres().getPostgresDatabase().getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT status || COALESCE('/' || reason, '') || ' ' || request_id"
                         + " FROM orders.purchase_outcomes ORDER BY request_id")) {
@@ -307,7 +308,7 @@ class PurchasePipelineIT {
     }
 
     private static String scalar(String sql) throws SQLException {
-        try (Connection c = TestInfrastructure.postgres().getPostgresDatabase().getConnection();
+        try (Connection c = EmbeddedDatabase.postgres().getPostgresDatabase().getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
@@ -315,7 +316,7 @@ class PurchasePipelineIT {
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection c = TestInfrastructure.postgres().getPostgresDatabase().getConnection();
+        try (Connection c = EmbeddedDatabase.postgres().getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
             s.execute(sql);
         }
