@@ -28,14 +28,17 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
@@ -92,8 +95,8 @@ class EdgeIT {
     @LocalServerPort
     int port;
 
-    @Autowired
-    KafkaTemplate<String, String> kafka;
+    /** The test's own producer: the edge's never waits for metadata (max.block.ms=0), a test may. */
+    private static KafkaProducer<String, String> producer;
 
     @Autowired
     EmbeddedKafkaBroker broker;
@@ -373,9 +376,21 @@ class EdgeIT {
                 .untilAsserted(() -> purchase(soldOut.saleId(), shopper, null)
                         .expectStatus()
                         .isEqualTo(HttpStatus.CONFLICT)
+                        .expectHeader()
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                         .expectBody()
                         .jsonPath("$.reason")
-                        .isEqualTo("SOLD_OUT"));
+                        .isEqualTo("SOLD_OUT")
+                        .jsonPath("$.status")
+                        .isEqualTo(409)
+                        .jsonPath("$.title")
+                        .isEqualTo("Conflict")
+                        .jsonPath("$.type")
+                        .isEqualTo("https://flashsale.dev/problems/sold-out")
+                        .jsonPath("$.detail")
+                        .isEqualTo("The sale is sold out.")
+                        .jsonPath("$.instance")
+                        .isEqualTo("/api/sales/" + soldOut.saleId() + "/purchases"));
 
         http().post()
                 .uri("/api/sales/" + soldOut.saleId() + "/purchases")
@@ -487,9 +502,26 @@ class EdgeIT {
 
     private void send(String topic, UUID key, Object message) {
         try {
-            kafka.send(topic, key.toString(), json.writeValueAsString(message)).get();
+            producer()
+                    .send(new ProducerRecord<>(topic, key.toString(), json.writeValueAsString(message)))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(
+                    KafkaTestUtils.producerProps(broker), new StringSerializer(), new StringSerializer());
+        }
+        return producer;
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        if (producer != null) {
+            producer.close();
         }
     }
 

@@ -220,10 +220,65 @@ class PurchasePipelineIT {
             assertThat(decided).filteredOn(PurchaseDecided::confirmed).hasSize(1);
             assertThat(decided).allSatisfy(d -> assertThat(d.userId()).isIn(a.userId(), b.userId()));
         }
-        await().atMost(WAIT)
-                .until(() -> count("SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = '" + sale.saleId()
-                                + "' AND published")
-                        == 2);
+        // Once acknowledged, the partition's published offset passes both (stored without a batch behind them).
+        long end = count(
+                "SELECT max(source_offset) + 1 FROM orders.purchase_outcomes WHERE sale_id = '" + sale.saleId() + "'");
+        int partition = (int) count(
+                "SELECT max(source_partition) FROM orders.purchase_outcomes WHERE sale_id = '" + sale.saleId() + "'");
+        await().atMost(WAIT).until(() -> publishedOffset(partition) >= end);
+    }
+
+    @Test
+    void publishesAgainWhatWasCommittedButNeverAcknowledged() throws Exception {
+        SaleDefined sale =
+                defineSale(5, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        PurchaseRequested a = request(sale, UUID.randomUUID(), Instant.now());
+        PurchaseRequested b = request(sale, UUID.randomUUID(), Instant.now());
+        send(a);
+        send(b);
+        awaitOutcomes(sale.saleId(), 2);
+        int partition = partitionOf(a);
+        long first = count(
+                "SELECT min(source_offset) FROM orders.purchase_outcomes WHERE sale_id = '" + sale.saleId() + "'");
+        await().atMost(WAIT).until(() -> publishedOffset(partition) > first + 1);
+
+        var container = listeners.getListenerContainer("purchase-requests");
+        container.stop();
+        // As if the process had died after the batch's commit, before Kafka acknowledged its outcomes.
+        execute("UPDATE orders.consumer_offsets SET published_offset = " + first + " WHERE partition = " + partition);
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "outcome-reader-" + UUID.randomUUID(), false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                props,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            var outcomePartitions = consumer.partitionsFor(Topics.PURCHASE_OUTCOMES).stream()
+                    .map(info -> new org.apache.kafka.common.TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            consumer.assign(outcomePartitions);
+            consumer.seekToEnd(outcomePartitions);
+            outcomePartitions.forEach(consumer::position); // from here on: only what is sent after this
+
+            container.start();
+
+            Set<UUID> seen = new HashSet<>();
+            await().atMost(WAIT).until(() -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(json.readValue(r.value(), PurchaseDecided.class).requestId());
+                }
+                return seen.containsAll(Set.of(a.requestId(), b.requestId()));
+            });
+        }
+        await().atMost(WAIT).until(() -> publishedOffset(partition) > first + 1);
+        awaitOutcomes(sale.saleId(), 2); // sent again, never decided again
+    }
+
+    private int partitionOf(PurchaseRequested request) throws SQLException {
+        return (int) count("SELECT source_partition FROM orders.purchase_outcomes WHERE request_id = '"
+                + request.requestId() + "'");
+    }
+
+    private long publishedOffset(int partition) throws SQLException {
+        return count("SELECT published_offset FROM orders.consumer_offsets WHERE partition = " + partition);
     }
 
     // --- a small DSL over Kafka and the database ---

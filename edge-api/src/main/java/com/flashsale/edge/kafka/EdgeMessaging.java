@@ -12,14 +12,11 @@ import com.flashsale.edge.sale.SaleDirectory;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -120,17 +117,5 @@ class EdgeMessaging {
                 .partitions(spec.partitions())
                 .config("retention.ms", String.valueOf(spec.retention().toMillis()))
                 .build();
-    }
-
-    /** Loads the topic's metadata before the first purchase, so no send waits for it. */
-    @EventListener(ApplicationReadyEvent.class)
-    void warmUpProducer(ApplicationReadyEvent event) {
-        KafkaTemplate<?, ?> kafka = event.getApplicationContext().getBean(KafkaTemplate.class);
-        try {
-            kafka.partitionsFor(Topics.PURCHASE_REQUESTS);
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(EdgeMessaging.class)
-                    .warn("Producer metadata not loaded yet ({}); the first purchases will load it", e.toString());
-        }
     }
 }

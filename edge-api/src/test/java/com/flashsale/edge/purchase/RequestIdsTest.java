@@ -33,4 +33,16 @@ class RequestIdsTest {
         RequestIds otherSecret = new RequestIds("another secret, also 32 bytes!!!".getBytes(StandardCharsets.US_ASCII));
         assertThat(otherSecret.isOwnedBy(requestId, shopper)).isFalse();
     }
+
+    @Test
+    void freshIdsAreNewEachTimeAndStillSignedForTheirOwner() {
+        UUID first = ids.fresh(shopper);
+        UUID second = ids.fresh(shopper);
+
+        assertThat(first).isNotEqualTo(second);
+        assertThat(first.version()).isEqualTo(8);
+        assertThat(first.variant()).isEqualTo(2);
+        assertThat(ids.isOwnedBy(first, shopper)).isTrue();
+        assertThat(ids.isOwnedBy(first, UUID.randomUUID())).isFalse();
+    }
 }

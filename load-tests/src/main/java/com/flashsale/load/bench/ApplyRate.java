@@ -30,8 +30,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The apply rate on ONE hot sale: with order-processor stopped, {@code requests} purchase requests
  * of {@code shoppers} for a sale of {@code stock} units go straight onto the sale's partition (key =
  * sale id, as edge-api produces them); then order-processor starts, and the clock runs until every
- * outcome is committed (the partition's stored offset reached the end) and published (no outcome
- * left with published = false).
+ * outcome is committed (the partition's stored offset reached the end) and published (read back
+ * from the outcomes topic).
  */
 final class ApplyRate {
 
@@ -108,9 +108,15 @@ final class ApplyRate {
         }
         int partition = partitions.iterator().next();
 
-        long launch = System.nanoTime();
-        CompletableFuture<Void> started = CompletableFuture.runAsync(() -> launcher.run("up", "order-processor"));
-        Instant done = awaitAppliedAndPublished(db, partition, endOffset, Duration.ofSeconds(300));
+        Instant done;
+        long launch;
+        CompletableFuture<Void> started;
+        try (OutcomeWatch outcomes = OutcomeWatch.fromNow(bootstrap, saleId)) {
+            launch = System.nanoTime();
+            started = CompletableFuture.runAsync(() -> launcher.run("up", "order-processor"));
+            done = awaitAppliedAndPublished(
+                    db, outcomes, partition, endOffset, new HashSet<>(requestIds), Duration.ofSeconds(300));
+        }
         double launchToDone = (System.nanoTime() - launch) / 1e9;
         started.get();
 
@@ -162,38 +168,33 @@ final class ApplyRate {
     }
 
     /**
-     * Polls two cheap queries every 50 ms: the partition's stored next offset (written in the same
-     * transaction as each batch) and the unpublished outcomes (a partial index).
+     * Done when the partition's stored next offset (written in the same transaction as each batch)
+     * reached the end, and every request's outcome has been read back from the outcomes topic: that
+     * is what "published" means to the edges that consume it.
      */
-    private static Instant awaitAppliedAndPublished(DbSettings db, int partition, long endOffset, Duration bound)
-            throws SQLException, InterruptedException {
+    private static Instant awaitAppliedAndPublished(
+            DbSettings db, OutcomeWatch outcomes, int partition, long endOffset, Set<UUID> pending, Duration bound)
+            throws SQLException {
         long deadline = System.nanoTime() + bound.toNanos();
+        boolean applied = false;
         try (Connection c = db.connect();
                 PreparedStatement offset = c.prepareStatement(
-                        "SELECT next_offset FROM orders.consumer_offsets" + " WHERE topic = ? AND partition = ?");
-                PreparedStatement unpublished =
-                        c.prepareStatement("SELECT count(*) FROM orders.purchase_outcomes WHERE NOT published")) {
+                        "SELECT next_offset FROM orders.consumer_offsets WHERE topic = ? AND partition = ?")) {
             offset.setString(1, Topics.PURCHASE_REQUESTS);
             offset.setInt(2, partition);
             while (System.nanoTime() < deadline) {
-                long next = -1;
-                try (ResultSet rs = offset.executeQuery()) {
-                    if (rs.next()) {
-                        next = rs.getLong(1);
+                outcomes.poll(Duration.ofMillis(50), pending::remove);
+                if (!applied) {
+                    try (ResultSet rs = offset.executeQuery()) {
+                        applied = rs.next() && rs.getLong(1) >= endOffset;
                     }
                 }
-                if (next >= endOffset) {
-                    try (ResultSet rs = unpublished.executeQuery()) {
-                        rs.next();
-                        if (rs.getLong(1) == 0) {
-                            return Instant.now();
-                        }
-                    }
+                if (applied && pending.isEmpty()) {
+                    return Instant.now();
                 }
-                Thread.sleep(50);
             }
         }
-        throw new IllegalStateException(
-                "order-processor did not apply and publish the backlog within " + bound.toSeconds() + " s");
+        throw new IllegalStateException("order-processor did not apply and publish the backlog within "
+                + bound.toSeconds() + " s (" + pending.size() + " outcomes not seen on the topic)");
     }
 }

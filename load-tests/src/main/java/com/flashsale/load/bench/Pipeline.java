@@ -16,7 +16,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Whether order-processor has caught up: every partition applied to its end, every outcome published. */
+/**
+ * Whether order-processor has caught up: every partition applied to its end, and every outcome
+ * published (each partition's published offset reached its next offset).
+ */
 final class Pipeline {
 
     private Pipeline() {}
@@ -28,26 +31,21 @@ final class Pipeline {
         Map<Integer, Long> ends = endOffsets(bootstrap);
         try (Connection c = db.connect();
                 PreparedStatement offsets = c.prepareStatement(
-                        "SELECT partition, next_offset FROM orders.consumer_offsets WHERE topic = ?");
-                PreparedStatement unpublished =
-                        c.prepareStatement("SELECT count(*) FROM orders.purchase_outcomes WHERE NOT published")) {
+                        "SELECT partition, next_offset, published_offset FROM orders.consumer_offsets WHERE topic = ?")) {
             offsets.setString(1, Topics.PURCHASE_REQUESTS);
             while (System.nanoTime() < deadline) {
                 Map<Integer, Long> applied = new HashMap<>();
+                boolean allPublished = true;
                 try (ResultSet rs = offsets.executeQuery()) {
                     while (rs.next()) {
                         applied.put(rs.getInt(1), rs.getLong(2));
+                        allPublished &= rs.getLong(3) >= rs.getLong(2);
                     }
                 }
                 boolean caughtUp = ends.entrySet().stream()
                         .allMatch(e -> e.getValue() == 0 || applied.getOrDefault(e.getKey(), 0L) >= e.getValue());
-                if (caughtUp) {
-                    try (ResultSet rs = unpublished.executeQuery()) {
-                        rs.next();
-                        if (rs.getLong(1) == 0) {
-                            return (System.nanoTime() - start) / 1e9;
-                        }
-                    }
+                if (caughtUp && allPublished) {
+                    return (System.nanoTime() - start) / 1e9;
                 }
                 Thread.sleep(200);
             }

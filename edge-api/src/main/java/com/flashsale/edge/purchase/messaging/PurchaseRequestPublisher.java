@@ -3,19 +3,30 @@ package com.flashsale.edge.purchase.messaging;
 import com.flashsale.contracts.PurchaseRequested;
 import com.flashsale.contracts.Topics;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Produces purchase requests keyed by sale id and completes only when Kafka acknowledged the
- * record (idempotent producer, acks=all). The send runs off the event loop: the client may block
- * while it loads metadata or while its buffer is full.
+ * record (idempotent producer, acks=all).
+ *
+ * <p>The send happens on the caller's thread, which is a Netty event loop: it cannot block, because
+ * the producer runs with {@code max.block.ms=0} (a send that would wait, for metadata or for buffer
+ * space, fails at once and the shopper gets a 503 to retry) and the topic's metadata is loaded at
+ * start and kept warm ({@link ProducerWarmth}). The acknowledgement arrives on the producer's I/O
+ * thread and is handed back to {@code answerOn}, the request's own event loop, which also runs the
+ * timer of the bound: one hand-off each way, the fewest a request that waits for Kafka can make.
  */
 @Component
 public class PurchaseRequestPublisher {
@@ -23,7 +34,6 @@ public class PurchaseRequestPublisher {
     private final KafkaTemplate<String, String> kafka;
     private final JsonMapper json;
     private final Duration ackBound;
-    private final Scheduler sendScheduler = Schedulers.boundedElastic();
 
     PurchaseRequestPublisher(
             KafkaTemplate<String, String> kafka,
@@ -34,15 +44,40 @@ public class PurchaseRequestPublisher {
         this.ackBound = ackBound;
     }
 
-    /** The acknowledged position of the record; fails with a timeout when no ack came within the bound. */
-    public Mono<RecordMetadata> publish(PurchaseRequested request) {
-        String payload = json.writeValueAsString(request);
-        return Mono.fromFuture(() ->
-                        kafka.send(Topics.PURCHASE_REQUESTS, request.saleId().toString(), payload))
-                .subscribeOn(sendScheduler)
-                // The ack completes on the producer's I/O thread: answer elsewhere, so it keeps producing.
-                .publishOn(Schedulers.parallel())
-                .map(result -> result.getRecordMetadata())
-                .timeout(ackBound);
+    /**
+     * The acknowledged position of the record, signalled on {@code answerOn}; fails with a
+     * {@link TimeoutException} when no ack came within the bound, or with the producer's error.
+     */
+    public Mono<RecordMetadata> publish(PurchaseRequested request, ScheduledExecutorService answerOn) {
+        return Mono.create(sink -> {
+            CompletableFuture<SendResult<String, String>> sent;
+            try {
+                sent = kafka.send(
+                        Topics.PURCHASE_REQUESTS, request.saleId().toString(), json.writeValueAsString(request));
+            } catch (RuntimeException e) {
+                sink.error(e);
+                return;
+            }
+            ScheduledFuture<?> timer = answerOn.schedule(
+                    () -> sink.error(new TimeoutException("no acknowledgement within " + ackBound)),
+                    ackBound.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            sink.onCancel(() -> timer.cancel(false));
+            sent.whenComplete((result, error) -> {
+                Runnable answer = () -> {
+                    timer.cancel(false);
+                    if (error != null) {
+                        sink.error(error);
+                    } else {
+                        sink.success(result.getRecordMetadata());
+                    }
+                };
+                try {
+                    answerOn.execute(answer);
+                } catch (RejectedExecutionException shuttingDown) {
+                    answer.run();
+                }
+            });
+        });
     }
 }

@@ -17,6 +17,7 @@ import com.flashsale.edge.purchase.persistence.R2dbcPurchaseOutcomes;
 import com.flashsale.edge.sale.SaleDirectory;
 import com.flashsale.edge.security.Callers;
 import com.flashsale.edge.web.ApiProblem;
+import com.flashsale.edge.web.EventLoops;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,7 +70,7 @@ class PurchaseController {
     }
 
     @PostMapping("/api/sales/{saleId}/purchases")
-    Mono<ResponseEntity<PurchaseUpdate>> purchase(
+    Mono<ResponseEntity<?>> purchase(
             @PathVariable UUID saleId,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             ServerWebExchange exchange) {
@@ -84,37 +85,44 @@ class PurchaseController {
         }
         SaleDefined sale = sales.find(saleId)
                 .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "SALE_NOT_FOUND", "No sale " + saleId + "."));
-        UUID requestId = requestIds.derive(
-                caller.userId(), idempotencyKey == null ? UUID.randomUUID().toString() : idempotencyKey);
-
-        UUID boundSale = outcomes.saleOf(requestId).orElse(saleId);
-        if (!boundSale.equals(saleId)) {
-            throw new ApiProblem(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "IDEMPOTENCY_KEY_REUSED",
-                    "This Idempotency-Key was used for another sale.");
-        }
-        PurchaseDecided known = outcomes.find(requestId).orElse(null);
-        if (known != null) {
-            // A retry of a request already decided: the same answer, never a second order.
-            return Mono.just(accepted(PurchaseUpdate.of(known)));
+        UUID requestId = null;
+        if (idempotencyKey != null) {
+            // A key may name a request made before: its answer comes first, whatever the sale is now.
+            requestId = requestIds.derive(caller.userId(), idempotencyKey);
+            UUID boundSale = outcomes.saleOf(requestId).orElse(saleId);
+            if (!boundSale.equals(saleId)) {
+                throw new ApiProblem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "IDEMPOTENCY_KEY_REUSED",
+                        "This Idempotency-Key was used for another sale.");
+            }
+            PurchaseDecided known = outcomes.find(requestId).orElse(null);
+            if (known != null) {
+                // A retry of a request already decided: the same answer, never a second order.
+                return Mono.just(accepted(PurchaseUpdate.of(known)));
+            }
         }
         RejectionReason refusal = PurchaseAdmission.refusal(
                 sale, now, sales.remaining(saleId), outcomes.hasBought(saleId, caller.userId()));
         if (refusal != null) {
-            throw refused(refusal);
+            // The storm's commonest answer: written directly, not raised and resolved as an exception.
+            return Mono.just(Refusals.of(refusal, saleId));
         }
+        if (requestId == null) {
+            requestId = requestIds.fresh(caller.userId());
+        }
+        UUID admittedId = requestId;
         PurchaseRequested request =
-                new PurchaseRequested(PurchaseRequested.VERSION, requestId, saleId, caller.userId(), now);
+                new PurchaseRequested(PurchaseRequested.VERSION, admittedId, saleId, caller.userId(), now);
         return publisher
-                .publish(request)
-                .map(ack -> {
-                    outcomes.admitted(requestId, saleId);
+                .publish(request, EventLoops.of(exchange))
+                .<ResponseEntity<?>>map(ack -> {
+                    outcomes.admitted(admittedId, saleId);
                     PurchaseUpdate queued = queued(request, ack);
                     channels.publish(caller.userId(), queued);
                     return accepted(queued);
                 })
-                .onErrorMap(e -> !(e instanceof ApiProblem), e -> outcomeUnknown(requestId, e));
+                .onErrorMap(e -> !(e instanceof ApiProblem), e -> outcomeUnknown(admittedId, e));
     }
 
     @GetMapping("/api/purchases/{requestId}")
@@ -147,15 +155,6 @@ class PurchaseController {
         return ResponseEntity.accepted()
                 .location(URI.create("/api/purchases/" + update.requestId()))
                 .body(update);
-    }
-
-    private static ApiProblem refused(RejectionReason reason) {
-        String detail = switch (reason) {
-            case SALE_NOT_ACTIVE -> "The sale is not open now.";
-            case SOLD_OUT -> "The sale is sold out.";
-            case ALREADY_PURCHASED -> "You already bought this sale's product.";
-        };
-        return new ApiProblem(HttpStatus.CONFLICT, reason.name(), detail);
     }
 
     private static ApiProblem notFound(UUID requestId) {

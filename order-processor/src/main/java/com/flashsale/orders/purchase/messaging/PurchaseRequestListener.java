@@ -5,9 +5,11 @@ import com.flashsale.contracts.Topics;
 import com.flashsale.orders.purchase.IncomingRequest;
 import com.flashsale.orders.purchase.persistence.PurchaseBatchWriter;
 import com.flashsale.orders.purchase.persistence.PurchaseBatchWriter.AppliedBatch;
+import com.flashsale.orders.purchase.persistence.PurchaseBatchWriter.StoredOffsets;
 import com.flashsale.orders.sale.messaging.SaleStatusPublisher;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +34,12 @@ class PurchaseRequestListener implements ConsumerSeekAware {
     private static final Duration DB_BOUND = Duration.ofSeconds(60);
 
     private final PurchaseBatchWriter writer;
-    private final OutcomePublisher outcomes;
+    private final OutcomePublication outcomes;
     private final SaleStatusPublisher status;
     private final JsonMapper json;
 
     PurchaseRequestListener(
-            PurchaseBatchWriter writer, OutcomePublisher outcomes, SaleStatusPublisher status, JsonMapper json) {
+            PurchaseBatchWriter writer, OutcomePublication outcomes, SaleStatusPublisher status, JsonMapper json) {
         this.writer = writer;
         this.outcomes = outcomes;
         this.status = status;
@@ -47,13 +49,19 @@ class PurchaseRequestListener implements ConsumerSeekAware {
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
         for (TopicPartition partition : assignments.keySet()) {
-            Long next = writer.nextOffset(partition.partition()).block(DB_BOUND);
-            if (next == null) {
+            StoredOffsets stored = writer.storedOffsets(partition.partition()).block(DB_BOUND);
+            if (stored == null) {
                 callback.seekToBeginning(partition.topic(), partition.partition());
             } else {
-                callback.seek(partition.topic(), partition.partition(), next);
+                callback.seek(partition.topic(), partition.partition(), stored.next());
+                outcomes.assigned(partition.partition(), stored);
             }
         }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        partitions.forEach(partition -> outcomes.revoked(partition.partition()));
     }
 
     @KafkaListener(
@@ -70,10 +78,11 @@ class PurchaseRequestListener implements ConsumerSeekAware {
                     .add(read(record));
         }
         byPartition.forEach((partition, batch) -> {
-            AppliedBatch applied = writer.apply(partition, batch).block(DB_BOUND);
+            AppliedBatch applied = writer.apply(partition, batch, outcomes.publishedUpTo(partition))
+                    .block(DB_BOUND);
             if (applied != null) {
                 // After the commit: the row is the truth, the message follows at least once.
-                outcomes.publish(applied.outcomes());
+                outcomes.committed(partition, applied.nextOffset(), applied.outcomes());
                 status.publish(applied, batch.size());
             }
         });

@@ -3,6 +3,7 @@ package com.flashsale.orders.purchase.persistence;
 import com.flashsale.contracts.PurchaseDecided;
 import com.flashsale.contracts.PurchaseRequested;
 import com.flashsale.contracts.PurchaseStatus;
+import com.flashsale.contracts.RejectionReason;
 import com.flashsale.contracts.Topics;
 import com.flashsale.orders.purchase.Decision;
 import com.flashsale.orders.purchase.IncomingRequest;
@@ -25,6 +26,7 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -46,28 +48,68 @@ public class PurchaseBatchWriter {
         this.clock = clock;
     }
 
-    /** Applies the records (ascending offsets of one partition); the outcomes it committed, to publish. */
-    public Mono<AppliedBatch> apply(int partition, List<IncomingRequest> records) {
-        return tx.transactional(Mono.defer(() -> applyInTransaction(partition, records)));
+    /**
+     * Applies the records (ascending offsets of one partition); the outcomes it committed, to publish.
+     *
+     * @param publishedUpTo the partition's outcomes known to be on the outcomes topic below this
+     *     offset: stored with the batch (see {@code OutcomePublication})
+     */
+    public Mono<AppliedBatch> apply(int partition, List<IncomingRequest> records, long publishedUpTo) {
+        return tx.transactional(Mono.defer(() -> applyInTransaction(partition, records, publishedUpTo)));
     }
 
-    /** The next offset to apply in {@code partition}, if any batch was ever applied there. */
-    public Mono<Long> nextOffset(int partition) {
-        return db.sql("SELECT next_offset FROM orders.consumer_offsets WHERE topic = :topic AND partition = :partition")
+    /** The partition's stored offsets, if any batch was ever applied there. */
+    public Mono<StoredOffsets> storedOffsets(int partition) {
+        return db.sql("SELECT next_offset, published_offset FROM orders.consumer_offsets"
+                        + " WHERE topic = :topic AND partition = :partition")
                 .bind("topic", Topics.PURCHASE_REQUESTS)
                 .bind("partition", partition)
-                .map(row -> row.get("next_offset", Long.class))
+                .map(row ->
+                        new StoredOffsets(row.get("next_offset", Long.class), row.get("published_offset", Long.class)))
                 .one();
     }
 
-    private Mono<AppliedBatch> applyInTransaction(int partition, List<IncomingRequest> records) {
+    /** Records that the partition's outcomes below {@code publishedUpTo} reached the outcomes topic. */
+    public Mono<Void> storePublished(int partition, long publishedUpTo) {
+        return db.sql("UPDATE orders.consumer_offsets SET published_offset = GREATEST(published_offset, :published)"
+                        + " WHERE topic = :topic AND partition = :partition AND published_offset < :published")
+                .bind("published", publishedUpTo)
+                .bind("topic", Topics.PURCHASE_REQUESTS)
+                .bind("partition", partition)
+                .then();
+    }
+
+    /** The outcomes decided from the partition's records in [from, to), in offset order. */
+    public Flux<PurchaseDecided> outcomesBetween(int partition, long from, long to) {
+        return db.sql("SELECT request_id, sale_id, user_id, status, reason, accepted_at, decided_at"
+                        + " FROM orders.purchase_outcomes WHERE source_partition = :partition"
+                        + " AND source_offset >= :from AND source_offset < :to ORDER BY source_offset")
+                .bind("partition", partition)
+                .bind("from", from)
+                .bind("to", to)
+                .map(row -> new PurchaseDecided(
+                        PurchaseDecided.VERSION,
+                        row.get("request_id", UUID.class),
+                        row.get("sale_id", UUID.class),
+                        row.get("user_id", UUID.class),
+                        PurchaseStatus.valueOf(row.get("status", String.class)),
+                        row.get("reason", String.class) == null
+                                ? null
+                                : RejectionReason.valueOf(row.get("reason", String.class)),
+                        row.get("accepted_at", OffsetDateTime.class).toInstant(),
+                        row.get("decided_at", OffsetDateTime.class).toInstant()))
+                .all();
+    }
+
+    private Mono<AppliedBatch> applyInTransaction(int partition, List<IncomingRequest> records, long publishedUpTo) {
         long batchEnd = records.get(records.size() - 1).offset() + 1;
         return lockNextOffset(partition).flatMap(applied -> {
             List<IncomingRequest> fresh =
                     records.stream().filter(r -> r.offset() >= applied).toList();
             if (fresh.isEmpty()) {
                 // Everything here was applied by an earlier delivery: a replay changes nothing.
-                return Mono.just(AppliedBatch.empty(partition, Math.max(applied, batchEnd)));
+                return storeOffsets(partition, applied, publishedUpTo)
+                        .thenReturn(AppliedBatch.empty(partition, Math.max(applied, batchEnd)));
             }
             List<Offsetted> requests = new ArrayList<>();
             List<IncomingRequest.Unreadable> unreadable = new ArrayList<>();
@@ -80,7 +122,8 @@ public class PurchaseBatchWriter {
             }
             return recordDeadLetters(partition, unreadable)
                     .then(decide(partition, requests, batchEnd))
-                    .flatMap(batch -> storeNextOffset(partition, batchEnd).thenReturn(batch));
+                    .flatMap(batch ->
+                            storeOffsets(partition, batchEnd, publishedUpTo).thenReturn(batch));
         });
     }
 
@@ -122,26 +165,23 @@ public class PurchaseBatchWriter {
     }
 
     private Mono<Long> lockNextOffset(int partition) {
-        // The row lock makes two consumers that briefly both hold the partition (a rebalance) take turns.
+        // One round trip that creates the row if needed and locks it: two consumers that briefly both
+        // hold the partition (a rebalance) take turns, and the second sees what the first applied.
         return db.sql(
                         "INSERT INTO orders.consumer_offsets (topic, partition, next_offset) VALUES (:topic, :partition, 0)"
-                                + " ON CONFLICT (topic, partition) DO NOTHING")
+                                + " ON CONFLICT (topic, partition) DO UPDATE SET updated_at = now() RETURNING next_offset")
                 .bind("topic", Topics.PURCHASE_REQUESTS)
                 .bind("partition", partition)
-                .then()
-                .then(db.sql("SELECT next_offset FROM orders.consumer_offsets WHERE topic = :topic"
-                                + " AND partition = :partition FOR UPDATE")
-                        .bind("topic", Topics.PURCHASE_REQUESTS)
-                        .bind("partition", partition)
-                        .map(row -> row.get("next_offset", Long.class))
-                        .one());
+                .map(row -> row.get("next_offset", Long.class))
+                .one();
     }
 
-    private Mono<Void> storeNextOffset(int partition, long nextOffset) {
-        return db.sql(
-                        "UPDATE orders.consumer_offsets SET next_offset = GREATEST(next_offset, :next), updated_at = now()"
-                                + " WHERE topic = :topic AND partition = :partition")
+    private Mono<Void> storeOffsets(int partition, long nextOffset, long publishedUpTo) {
+        return db.sql("UPDATE orders.consumer_offsets SET next_offset = GREATEST(next_offset, :next),"
+                        + " published_offset = GREATEST(published_offset, LEAST(:published, GREATEST(next_offset, :next))),"
+                        + " updated_at = now() WHERE topic = :topic AND partition = :partition")
                 .bind("next", nextOffset)
+                .bind("published", publishedUpTo)
                 .bind("topic", Topics.PURCHASE_REQUESTS)
                 .bind("partition", partition)
                 .then();
@@ -316,6 +356,9 @@ public class PurchaseBatchWriter {
         }
         return outcomes;
     }
+
+    /** Where a partition stands: the next offset to apply, and the offset below which outcomes are published. */
+    public record StoredOffsets(long next, long published) {}
 
     /** What one committed batch decided: outcomes to publish and the sales' remaining stock. */
     public record AppliedBatch(

@@ -1,0 +1,45 @@
+package com.flashsale.edge.purchase.web;
+
+import com.flashsale.contracts.RejectionReason;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The edge's 409 refusals (sold out, already bought, window closed) as RFC 9457 problem details,
+ * the same JSON {@code ApiProblem} produces, written from a template: in a storm nearly every answer
+ * is one of these, and they should cost the edge little more than a trivial GET.
+ */
+final class Refusals {
+
+    private static final Map<RejectionReason, String> HEADS = new EnumMap<>(RejectionReason.class);
+
+    static {
+        for (RejectionReason reason : RejectionReason.values()) {
+            String detail = switch (reason) {
+                case SALE_NOT_ACTIVE -> "The sale is not open now.";
+                case SOLD_OUT -> "The sale is sold out.";
+                case ALREADY_PURCHASED -> "You already bought this sale's product.";
+            };
+            HEADS.put(
+                    reason,
+                    "{\"type\":\"https://flashsale.dev/problems/"
+                            + reason.name().toLowerCase().replace('_', '-')
+                            + "\",\"title\":\"" + HttpStatus.CONFLICT.getReasonPhrase()
+                            + "\",\"status\":409,\"detail\":\"" + detail
+                            + "\",\"reason\":\"" + reason.name() + "\",\"instance\":\"");
+        }
+    }
+
+    private Refusals() {}
+
+    /** The 409 answer for {@code reason} to a purchase of sale {@code saleId}. */
+    static ResponseEntity<String> of(RejectionReason reason, UUID saleId) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(HEADS.get(reason) + "/api/sales/" + saleId + "/purchases\"}");
+    }
+}
