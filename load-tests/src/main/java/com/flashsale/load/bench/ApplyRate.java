@@ -6,6 +6,7 @@ import com.flashsale.load.BurstTimeline;
 import com.flashsale.load.DbSettings;
 import com.flashsale.load.InvariantVerdict;
 import com.flashsale.load.StackClient;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,7 +52,10 @@ final class ApplyRate {
             double applySeconds,
             long outcomes,
             long confirmed,
-            List<InvariantVerdict.Check> checks) {
+            List<InvariantVerdict.Check> checks,
+            double processorCpuSeconds,
+            double kafkaCpuSeconds,
+            double machineBusy) {
 
         double perSecond() {
             return requests / applySeconds;
@@ -65,6 +69,7 @@ final class ApplyRate {
             DbSettings db,
             String bootstrap,
             Launcher launcher,
+            Path runDir,
             int requests,
             int stock)
             throws Exception {
@@ -111,6 +116,8 @@ final class ApplyRate {
         Instant done;
         long launch;
         CompletableFuture<Void> started;
+        long kafkaBefore = CpuTicks.of(runDir, "kafka");
+        long[] machineBefore = CpuTicks.machine();
         try (OutcomeWatch outcomes = OutcomeWatch.fromNow(bootstrap, saleId)) {
             launch = System.nanoTime();
             started = CompletableFuture.runAsync(() -> launcher.run("up", "order-processor"));
@@ -118,6 +125,10 @@ final class ApplyRate {
                     db, outcomes, partition, endOffset, new HashSet<>(requestIds), Duration.ofSeconds(300));
         }
         double launchToDone = (System.nanoTime() - launch) / 1e9;
+        // From the launch to done: the processor's whole life so far (JVM start and JIT included).
+        double processorCpu = CpuTicks.of(runDir, "order-processor") / 100.0;
+        double kafkaCpu = (CpuTicks.of(runDir, "kafka") - kafkaBefore) / 100.0;
+        double machineBusy = CpuTicks.busyShare(machineBefore, CpuTicks.machine());
         started.get();
 
         BurstTimeline timeline = BurstTimeline.read(db, saleId, stock);
@@ -133,7 +144,10 @@ final class ApplyRate {
                 applySeconds,
                 timeline.outcomes(),
                 timeline.confirmed(),
-                checks);
+                checks,
+                processorCpu,
+                kafkaCpu,
+                machineBusy);
     }
 
     private static KafkaProducer<String, String> producer(String bootstrap) {

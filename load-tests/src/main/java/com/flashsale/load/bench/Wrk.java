@@ -106,8 +106,10 @@ final class Wrk {
                 "--"));
         command.addAll(scriptArgs);
         command.add(Integer.toString(threads));
-        long edgeBefore = ticks("edge-api");
-        long kafkaBefore = ticks("kafka");
+        long edgeBefore = CpuTicks.of(runDir, "edge-api");
+        long kafkaBefore = CpuTicks.of(runDir, "kafka");
+        long processorBefore = CpuTicks.of(runDir, "order-processor");
+        long[] machineBefore = CpuTicks.machine();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
@@ -119,8 +121,11 @@ final class Wrk {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        long edgeTicks = ticks("edge-api") - edgeBefore;
-        long kafkaTicks = ticks("kafka") - kafkaBefore;
+        long edgeTicks = CpuTicks.of(runDir, "edge-api") - edgeBefore;
+        long kafkaTicks = CpuTicks.of(runDir, "kafka") - kafkaBefore;
+        long processorTicks = CpuTicks.of(runDir, "order-processor") - processorBefore;
+        long[] machineAfter = CpuTicks.machine();
+        double machineBusy = CpuTicks.busyShare(machineBefore, machineAfter);
         String line = output.lines()
                 .filter(l -> l.startsWith("WRK "))
                 .findFirst()
@@ -143,19 +148,9 @@ final class Wrk {
                 json.get("minLastIndex").asLong(),
                 statuses,
                 edgeTicks,
-                kafkaTicks);
-    }
-
-    /** utime + stime of a stack process in clock ticks (1/100 s), all its threads, JIT included. */
-    private long ticks(String component) {
-        try {
-            String pid = Files.readString(runDir.resolve(component + ".pid")).trim();
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
+                kafkaTicks,
+                processorTicks,
+                machineBusy);
     }
 
     /**
@@ -171,7 +166,9 @@ final class Wrk {
             long minLastIndex,
             Map<Integer, Long> statuses,
             long edgeTicks,
-            long kafkaTicks) {
+            long kafkaTicks,
+            long processorTicks,
+            double machineBusy) {
 
         /** CPU time edge-api spent per answer, in microseconds (a figure less sensitive to a busy machine). */
         double edgeMicrosPerAnswer() {
@@ -200,7 +197,7 @@ final class Wrk {
         public String toString() {
             return String.format(
                     "%,.0f/s (%,d in %.1f s), p50 %.2f ms, p99 %.2f ms, statuses %s, socket errors %d; CPU per answer:"
-                            + " edge-api %.0f us, Kafka %.0f us",
+                            + " edge-api %.0f us, Kafka %.0f us, order-processor %.0f us; all cores %.0f%% busy",
                     perSecond(),
                     requests,
                     seconds,
@@ -209,7 +206,9 @@ final class Wrk {
                     statuses,
                     socketErrors,
                     edgeMicrosPerAnswer(),
-                    kafkaMicrosPerAnswer());
+                    kafkaMicrosPerAnswer(),
+                    requests == 0 ? 0 : processorTicks * 10_000.0 / requests,
+                    100 * machineBusy);
         }
     }
 }

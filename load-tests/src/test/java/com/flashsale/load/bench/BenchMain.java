@@ -250,7 +250,8 @@ public final class BenchMain {
         say(
                 "b. apply rate: %,d requests of %,d shoppers for a sale of 1,000 units on one partition",
                 requests, shoppers.size());
-        ApplyRate.Result pipeline = ApplyRate.run(stack, admin, shoppers, db, bootstrap, launcher, requests, 1_000);
+        ApplyRate.Result pipeline =
+                ApplyRate.run(stack, admin, shoppers, db, bootstrap, launcher, home.resolve("run"), requests, 1_000);
         say(
                 "   produced in %.1f s onto partition %d; order-processor applied and published them in %.2f s after"
                         + " its first decision (%.1f s from its launch): %,.0f requests/s; %,d outcomes, %,d confirmed",
@@ -261,6 +262,10 @@ public final class BenchMain {
                 pipeline.perSecond(),
                 pipeline.outcomes(),
                 pipeline.confirmed());
+        say(
+                "   CPU from the launch to done: order-processor %.1f s (JVM start and JIT included), Kafka %.1f s;"
+                        + " all cores %.0f%% busy",
+                pipeline.processorCpuSeconds(), pipeline.kafkaCpuSeconds(), 100 * pipeline.machineBusy());
         verdict("   ", pipeline.checks());
 
         ClassicPurchases.Result classic = ClassicPurchases.run(db, 32, Duration.ofSeconds(2), measure);

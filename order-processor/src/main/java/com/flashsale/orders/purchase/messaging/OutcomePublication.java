@@ -43,6 +43,7 @@ class OutcomePublication {
     private static final int MAX_IN_FLIGHT = 16;
 
     private static final Duration ROOM_WAIT = Duration.ofSeconds(10);
+    private static final Duration FLUSH_WHEN_IDLE = Duration.ofMillis(200);
 
     private final KafkaTemplate<String, String> kafka;
     private final PurchaseBatchWriter store;
@@ -81,9 +82,14 @@ class OutcomePublication {
         }
     }
 
-    /** A batch of the partition committed: send its outcomes; they count as published once acknowledged. */
-    void committed(int partition, long nextOffset, List<PurchaseDecided> outcomes) {
+    /**
+     * A batch of the partition committed, with {@code storedPublished} as the published offset in its
+     * transaction: send its outcomes; they count as published once acknowledged.
+     */
+    void committed(int partition, long nextOffset, List<PurchaseDecided> outcomes, long storedPublished) {
         PartitionLog partitionLog = partitions.computeIfAbsent(partition, p -> new PartitionLog(0));
+        partitionLog.stored = Math.max(partitionLog.stored, storedPublished);
+        partitionLog.lastBatchNanos = System.nanoTime();
         partitionLog.add(new Batch(nextOffset, outcomes, send(outcomes)));
         partitionLog.awaitRoom();
     }
@@ -94,13 +100,19 @@ class OutcomePublication {
         return partitionLog == null ? 0 : partitionLog.advance();
     }
 
-    /** Sends failed batches again, and stores the published offset of partitions that no batch followed. */
+    /**
+     * Sends failed batches again, and stores the published offset of partitions that no batch
+     * followed for a while (a busy partition's next batch stores it, without a transaction of its own).
+     */
     @Scheduled(initialDelay = 250, fixedDelay = 250)
     void flush() {
+        long idleSince = System.nanoTime() - FLUSH_WHEN_IDLE.toNanos();
         partitions.forEach((partition, partitionLog) -> {
             try {
                 partitionLog.resendFailed(this::send);
-                storeIfAdvanced(partition, partitionLog);
+                if (partitionLog.lastBatchNanos - idleSince < 0) {
+                    storeIfAdvanced(partition, partitionLog);
+                }
             } catch (RuntimeException e) {
                 log.warn("Partition {}: publication not recorded yet ({}); retrying", partition, e.toString());
             }
@@ -162,6 +174,8 @@ class OutcomePublication {
         private long acked;
         /** The published offset last stored in the database (by a batch or by a flush). */
         volatile long stored;
+        /** When the last batch of this partition committed ({@link System#nanoTime()}). */
+        volatile long lastBatchNanos = System.nanoTime();
 
         PartitionLog(long published) {
             this.acked = published;

@@ -78,11 +78,11 @@ class PurchaseRequestListener implements ConsumerSeekAware {
                     .add(read(record));
         }
         byPartition.forEach((partition, batch) -> {
-            AppliedBatch applied = writer.apply(partition, batch, outcomes.publishedUpTo(partition))
-                    .block(DB_BOUND);
+            long published = outcomes.publishedUpTo(partition);
+            AppliedBatch applied = writer.apply(partition, batch, published).block(DB_BOUND);
             if (applied != null) {
                 // After the commit: the row is the truth, the message follows at least once.
-                outcomes.committed(partition, applied.nextOffset(), applied.outcomes());
+                outcomes.committed(partition, applied.nextOffset(), applied.outcomes(), published);
                 status.publish(applied, batch.size());
             }
         });
