@@ -64,6 +64,13 @@ class PurchasePipelineIT {
     KafkaListenerEndpointRegistry listeners;
 
     @Test
+    void readsAndWritesInstantsWithTheContractsCodec() {
+        assertThat(json.registeredModules())
+                .extracting(module -> module.getRegistrationId().toString())
+                .contains("flashsale-contracts");
+    }
+
+    @Test
     void confirmsFirstPurchaseAndRejectsSecondBySameUser() throws Exception {
         SaleDefined sale =
                 defineSale(10, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
