@@ -5,8 +5,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 
 /**
  * The edge's 409 refusals (sold out, already bought, window closed) as RFC 9457 problem details,
@@ -36,10 +34,8 @@ final class Refusals {
 
     private Refusals() {}
 
-    /** The 409 answer for {@code reason} to a purchase of sale {@code saleId}. */
-    static ResponseEntity<String> of(RejectionReason reason, UUID saleId) {
-        return ResponseEntity.status(HttpStatus.CONFLICT)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(HEADS.get(reason) + "/api/sales/" + saleId + "/purchases\"}");
+    /** The body of the 409 answer for {@code reason} to a purchase of sale {@code saleId}. */
+    static String of(RejectionReason reason, UUID saleId) {
+        return HEADS.get(reason) + "/api/sales/" + saleId + "/purchases\"}";
     }
 }

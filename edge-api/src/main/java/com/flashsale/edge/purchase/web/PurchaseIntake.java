@@ -1,0 +1,195 @@
+package com.flashsale.edge.purchase.web;
+
+import com.flashsale.auth.Caller;
+import com.flashsale.contracts.PurchaseDecided;
+import com.flashsale.contracts.PurchaseRequested;
+import com.flashsale.contracts.RejectionReason;
+import com.flashsale.contracts.SaleDefined;
+import com.flashsale.edge.purchase.OutcomeBook;
+import com.flashsale.edge.purchase.PurchaseAdmission;
+import com.flashsale.edge.purchase.PurchaseUpdate;
+import com.flashsale.edge.purchase.QueuePosition;
+import com.flashsale.edge.purchase.QueueProgress;
+import com.flashsale.edge.purchase.RequestIds;
+import com.flashsale.edge.purchase.ShopperChannels;
+import com.flashsale.edge.purchase.messaging.PurchaseRequestPublisher;
+import com.flashsale.edge.sale.SaleDirectory;
+import com.flashsale.edge.security.Callers;
+import com.flashsale.edge.web.ApiProblem;
+import com.flashsale.edge.web.EventLoops;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /api/sales/{saleId}/purchases}: admits a purchase (202 once Kafka holds it) or
+ * refuses it at once with a reason. The storm's route, so it is a functional route: no argument
+ * resolution, reflection or content negotiation per request, and every answer, problems included,
+ * is written here rather than raised and resolved.
+ */
+@Configuration
+class PurchaseIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(PurchaseIntake.class);
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
+
+    private final SaleDirectory sales;
+    private final OutcomeBook outcomes;
+    private final ShopperChannels channels;
+    private final QueueProgress queue;
+    private final RequestIds requestIds;
+    private final PurchaseRequestPublisher publisher;
+    private final Clock clock;
+
+    PurchaseIntake(
+            SaleDirectory sales,
+            OutcomeBook outcomes,
+            ShopperChannels channels,
+            QueueProgress queue,
+            RequestIds requestIds,
+            PurchaseRequestPublisher publisher,
+            Clock clock) {
+        this.sales = sales;
+        this.outcomes = outcomes;
+        this.channels = channels;
+        this.queue = queue;
+        this.requestIds = requestIds;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> purchaseRoute() {
+        return RouterFunctions.route()
+                .POST("/api/sales/{saleId}/purchases", this::purchase)
+                .build();
+    }
+
+    Mono<ServerResponse> purchase(ServerRequest request) {
+        try {
+            return admit(request);
+        } catch (ApiProblem problem) {
+            return problem(problem, request);
+        } catch (RuntimeException unexpected) {
+            log.error("Unexpected error admitting a purchase", unexpected);
+            return problem(
+                    new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "An unexpected error occurred."),
+                    request);
+        }
+    }
+
+    private Mono<ServerResponse> admit(ServerRequest http) {
+        Caller caller = Callers.require(http.exchange());
+        // The window is judged here, now, on the edge's clock; this instant travels with the request.
+        Instant now = clock.instant();
+        UUID saleId = saleId(http.pathVariable("saleId"));
+        String idempotencyKey = http.headers().firstHeader("Idempotency-Key");
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new ApiProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "INVALID_IDEMPOTENCY_KEY",
+                    "Idempotency-Key must be 1 to 100 visible ASCII characters.");
+        }
+        SaleDefined sale = sales.find(saleId)
+                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "SALE_NOT_FOUND", "No sale " + saleId + "."));
+        UUID requestId = null;
+        if (idempotencyKey != null) {
+            // A key may name a request made before: its answer comes first, whatever the sale is now.
+            requestId = requestIds.derive(caller.userId(), idempotencyKey);
+            UUID boundSale = outcomes.saleOf(requestId).orElse(saleId);
+            if (!boundSale.equals(saleId)) {
+                throw new ApiProblem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "IDEMPOTENCY_KEY_REUSED",
+                        "This Idempotency-Key was used for another sale.");
+            }
+            PurchaseDecided known = outcomes.find(requestId).orElse(null);
+            if (known != null) {
+                // A retry of a request already decided: the same answer, never a second order.
+                return accepted(PurchaseUpdate.of(known));
+            }
+        }
+        RejectionReason refusal = PurchaseAdmission.refusal(
+                sale, now, sales.remaining(saleId), outcomes.hasBought(saleId, caller.userId()));
+        if (refusal != null) {
+            // The storm's commonest answer: written from a template.
+            return ServerResponse.status(HttpStatus.CONFLICT)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .bodyValue(Refusals.of(refusal, saleId));
+        }
+        UUID admittedId = requestId != null ? requestId : requestIds.fresh(caller.userId());
+        PurchaseRequested purchase =
+                new PurchaseRequested(PurchaseRequested.VERSION, admittedId, saleId, caller.userId(), now);
+        return publisher
+                .publish(purchase, EventLoops.of(http.exchange()))
+                .map(ack -> {
+                    outcomes.admitted(admittedId, saleId);
+                    PurchaseUpdate queued = queued(purchase, ack);
+                    channels.publish(caller.userId(), queued);
+                    return queued;
+                })
+                .flatMap(PurchaseIntake::accepted)
+                .onErrorResume(e -> problem(outcomeUnknown(admittedId, e), http));
+    }
+
+    private PurchaseUpdate queued(PurchaseRequested request, RecordMetadata ack) {
+        QueuePosition position = queue.positionOf(ack.partition(), ack.offset());
+        return PurchaseUpdate.queued(request.requestId(), request.saleId(), position);
+    }
+
+    private static Mono<ServerResponse> accepted(PurchaseUpdate update) {
+        return ServerResponse.accepted()
+                .location(URI.create("/api/purchases/" + update.requestId()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(update);
+    }
+
+    private static UUID saleId(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "INVALID_SALE_ID", "A sale id is a UUID.");
+        }
+    }
+
+    /** The problem as RFC 9457 JSON, with the request's path as its instance (as the controllers' problems have). */
+    private static Mono<ServerResponse> problem(ApiProblem problem, ServerRequest request) {
+        if (problem.getBody().getInstance() == null) {
+            problem.getBody().setInstance(URI.create(request.path()));
+        }
+        return ServerResponse.status(problem.getStatusCode())
+                .headers(headers -> headers.addAll(problem.getHeaders()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyValue(problem.getBody());
+    }
+
+    private static ApiProblem outcomeUnknown(UUID requestId, Throwable cause) {
+        ApiProblem problem = new ApiProblem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "OUTCOME_UNKNOWN",
+                cause instanceof TimeoutException
+                        ? "The queue did not confirm your request in time; it may still be processed."
+                                + " Retry with the same Idempotency-Key."
+                        : "The queue is unavailable; your request may not have been recorded."
+                                + " Retry with the same Idempotency-Key.");
+        problem.getHeaders().set("Retry-After", "1");
+        // The id a retry with the same key will have: the shopper can poll it, or retry.
+        problem.getBody().setProperty("requestId", requestId);
+        return problem;
+    }
+}
