@@ -56,10 +56,10 @@ public final class TopicTail implements AutoCloseable {
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "edge-" + name);
-        // In a storm outcomes arrive by the thousand a second: a fetch that waits up to 20 ms for
+        // In a storm outcomes arrive by the thousand a second: a fetch that waits up to 50 ms for
         // 16 KB carries dozens of them instead of one or two, for little more latency to the shopper.
         properties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 16_384);
-        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         this.thread = new Thread(this::run, "tail-" + name);
         thread.setDaemon(true);
     }
