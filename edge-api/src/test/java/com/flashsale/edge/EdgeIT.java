@@ -23,6 +23,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -232,6 +233,27 @@ class EdgeIT {
                 }
             }
             UUID decided = UUID.fromString(requestId);
+
+            // order-processor reports progress on the request's partition: the shopper sees the new place.
+            ConsumerRecord<String, String> record = requestRecord(decided);
+            send(
+                    Topics.SALE_STATUS,
+                    sale.saleId(),
+                    new SaleStatusChanged(
+                            SaleStatusChanged.VERSION,
+                            sale.saleId(),
+                            sale.stock(),
+                            sale.stock(),
+                            record.partition(),
+                            record.offset() - 2,
+                            100.0,
+                            Instant.now()));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> events.stream()
+                            .anyMatch(e -> e.startsWith("queued")
+                                    && e.contains(decided.toString())
+                                    && e.contains("\"position\":3")));
+
             PurchaseDecided outcome = new PurchaseDecided(
                     PurchaseDecided.VERSION,
                     decided,
@@ -371,7 +393,8 @@ class EdgeIT {
         send(
                 Topics.SALE_STATUS,
                 soldOut.saleId(),
-                new SaleStatusChanged(SaleStatusChanged.VERSION, soldOut.saleId(), 5, 0, 0, 10, 100.0, Instant.now()));
+                // Stock only (partition -1): no queue progress, which the SSE test reads on its own partition.
+                new SaleStatusChanged(SaleStatusChanged.VERSION, soldOut.saleId(), 5, 0, -1, -1, 0, Instant.now()));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> purchase(soldOut.saleId(), shopper, null)
                         .expectStatus()
@@ -526,22 +549,26 @@ class EdgeIT {
     }
 
     private PurchaseRequested readRequest(UUID requestId) {
+        return json.readValue(requestRecord(requestId).value(), PurchaseRequested.class);
+    }
+
+    private ConsumerRecord<String, String> requestRecord(UUID requestId) {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "edge-it-" + UUID.randomUUID(), false);
         props.put("auto.offset.reset", "earliest");
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.PURCHASE_REQUESTS));
-            PurchaseRequested[] found = new PurchaseRequested[1];
+            List<ConsumerRecord<String, String>> found = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     PurchaseRequested request = json.readValue(r.value(), PurchaseRequested.class);
                     if (request.requestId().equals(requestId)) {
                         assertThat(r.key()).isEqualTo(request.saleId().toString());
-                        found[0] = request;
+                        found.add(r);
                     }
                 }
-                return found[0] != null;
+                return !found.isEmpty();
             });
-            return found[0];
+            return found.get(0);
         }
     }
 

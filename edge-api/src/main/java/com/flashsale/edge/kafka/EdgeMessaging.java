@@ -8,8 +8,10 @@ import com.flashsale.contracts.json.ContractsJacksonModule;
 import com.flashsale.edge.purchase.OutcomeBook;
 import com.flashsale.edge.purchase.PurchaseUpdate;
 import com.flashsale.edge.purchase.QueueProgress;
+import com.flashsale.edge.purchase.QueueWatch;
 import com.flashsale.edge.purchase.ShopperChannels;
 import com.flashsale.edge.sale.SaleDirectory;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
@@ -91,14 +93,21 @@ class EdgeMessaging {
         return new ShopperChannels();
     }
 
+    @Bean
+    QueueWatch queueWatch(@Value("${flashsale.edge.queue-watch-size:200000}") int capacity) {
+        return new QueueWatch(capacity, Duration.ofMinutes(10));
+    }
+
     @Bean(destroyMethod = "close")
     TopicTail outcomeTail(
             @Value("${spring.kafka.bootstrap-servers}") String bootstrap,
             OutcomeBook book,
             ShopperChannels channels,
+            QueueWatch queueWatch,
             JsonMapper json) {
         return new TopicTail("outcomes", bootstrap, List.of(Topics.PURCHASE_OUTCOMES), TopicTail.Start.END, record -> {
                     PurchaseDecided outcome = json.readValue(record.value(), PurchaseDecided.class);
+                    queueWatch.decided(outcome.requestId());
                     // Delivered at least once: only the first copy reaches the shopper.
                     if (book.record(outcome)) {
                         channels.publish(outcome.userId(), PurchaseUpdate.of(outcome));

@@ -46,8 +46,11 @@ public record PurchaseUpdate(
         return status != PurchaseStatus.QUEUED;
     }
 
-    /** The SSE event id: one per request and status, so a client can drop repeats. */
+    /**
+     * The SSE event id: one per request and status, and for a queued request one per place in the
+     * queue (the place moves), so a client can drop repeats without dropping progress.
+     */
     public String eventId() {
-        return requestId + ":" + status;
+        return position == null ? requestId + ":" + status : requestId + ":" + status + ":" + position;
     }
 }

@@ -10,6 +10,7 @@ import com.flashsale.edge.purchase.PurchaseAdmission;
 import com.flashsale.edge.purchase.PurchaseUpdate;
 import com.flashsale.edge.purchase.QueuePosition;
 import com.flashsale.edge.purchase.QueueProgress;
+import com.flashsale.edge.purchase.QueueWatch;
 import com.flashsale.edge.purchase.RequestIds;
 import com.flashsale.edge.purchase.ShopperChannels;
 import com.flashsale.edge.purchase.messaging.PurchaseRequestPublisher;
@@ -23,7 +24,6 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -52,6 +52,7 @@ class PurchaseIntake {
     private final OutcomeBook outcomes;
     private final ShopperChannels channels;
     private final QueueProgress queue;
+    private final QueueWatch watch;
     private final RequestIds requestIds;
     private final PurchaseRequestPublisher publisher;
     private final Clock clock;
@@ -61,6 +62,7 @@ class PurchaseIntake {
             OutcomeBook outcomes,
             ShopperChannels channels,
             QueueProgress queue,
+            QueueWatch watch,
             RequestIds requestIds,
             PurchaseRequestPublisher publisher,
             Clock clock) {
@@ -68,6 +70,7 @@ class PurchaseIntake {
         this.outcomes = outcomes;
         this.channels = channels;
         this.queue = queue;
+        this.watch = watch;
         this.requestIds = requestIds;
         this.publisher = publisher;
         this.clock = clock;
@@ -139,17 +142,14 @@ class PurchaseIntake {
                 .publish(purchase, EventLoops.of(http.exchange()))
                 .map(ack -> {
                     outcomes.admitted(admittedId, saleId);
-                    PurchaseUpdate queued = queued(purchase, ack);
+                    QueuePosition position = queue.positionOf(ack.partition(), ack.offset());
+                    PurchaseUpdate queued = PurchaseUpdate.queued(admittedId, saleId, position);
                     channels.publish(caller.userId(), queued);
+                    watch.admitted(admittedId, caller.userId(), saleId, ack.partition(), ack.offset(), position);
                     return queued;
                 })
                 .flatMap(PurchaseIntake::accepted)
                 .onErrorResume(e -> problem(outcomeUnknown(admittedId, e), http));
-    }
-
-    private PurchaseUpdate queued(PurchaseRequested request, RecordMetadata ack) {
-        QueuePosition position = queue.positionOf(ack.partition(), ack.offset());
-        return PurchaseUpdate.queued(request.requestId(), request.saleId(), position);
     }
 
     private static Mono<ServerResponse> accepted(PurchaseUpdate update) {

@@ -1,0 +1,72 @@
+package com.flashsale.edge.purchase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class QueueWatchTest {
+
+    private final QueueProgress progress = new QueueProgress();
+    private final QueueWatch watch = new QueueWatch(2, Duration.ofMinutes(10));
+    private final UUID shopper = UUID.randomUUID();
+    private final UUID sale = UUID.randomUUID();
+    private final List<PurchaseUpdate> sent = new ArrayList<>();
+
+    @Test
+    void sendsEachPlaceGainedOnceAndForgetsDecidedRequests() {
+        UUID request = UUID.randomUUID();
+        progress.applied(3, 100, 50.0);
+        watch.admitted(request, shopper, sale, 3, 140, progress.positionOf(3, 140)); // place 41
+
+        refresh(false);
+        assertThat(sent).isEmpty(); // nothing moved yet
+
+        progress.applied(3, 130, 50.0);
+        refresh(false);
+        refresh(false);
+        assertThat(sent).singleElement().satisfies(update -> {
+            assertThat(update.requestId()).isEqualTo(request);
+            assertThat(update.status().name()).isEqualTo("QUEUED");
+            assertThat(update.position()).isEqualTo(11L);
+            assertThat(update.estimatedWaitMs()).isEqualTo(220L);
+            assertThat(update.eventId()).isEqualTo(request + ":QUEUED:11");
+        });
+
+        progress.applied(3, 139, 50.0);
+        refresh(true); // the outcome arrived meanwhile: no more places
+        assertThat(sent).hasSize(1);
+        assertThat(watch.size()).isZero();
+    }
+
+    @Test
+    void aRequestAdmittedBeforeItsPartitionsProgressWasKnownGetsItsFirstPlaceLater() {
+        UUID request = UUID.randomUUID();
+        watch.admitted(request, shopper, sale, 5, 10, progress.positionOf(5, 10)); // no place known
+
+        progress.applied(5, 4, 0);
+        refresh(false);
+
+        assertThat(sent).extracting(PurchaseUpdate::position).containsExactly(7L);
+    }
+
+    @Test
+    void watchesAtMostItsCapacity() {
+        for (int i = 0; i < 5; i++) {
+            watch.admitted(UUID.randomUUID(), shopper, sale, 1, i, null);
+        }
+        assertThat(watch.size()).isEqualTo(2);
+        watch.decided(UUID.randomUUID()); // unknown: harmless
+        assertThat(watch.size()).isEqualTo(2);
+    }
+
+    private void refresh(boolean decided) {
+        watch.refresh(progress, id -> decided, (user, update) -> {
+            assertThat(user).isEqualTo(shopper);
+            sent.add(update);
+        });
+    }
+}
