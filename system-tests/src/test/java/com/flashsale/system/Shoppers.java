@@ -104,6 +104,10 @@ final class Shoppers {
                             || error.getCause() instanceof java.net.http.HttpTimeoutException);
             if (unanswered && attempt < ATTEMPTS) {
                 answers.retries.incrementAndGet();
+                if (error instanceof java.net.http.HttpConnectTimeoutException
+                        || error.getCause() instanceof java.net.http.HttpConnectTimeoutException) {
+                    answers.connectTimeouts.incrementAndGet(); // never reached the edge
+                }
                 send(http, request, answers, slots, attempt + 1);
                 return;
             }
@@ -123,6 +127,7 @@ final class Shoppers {
         final AtomicInteger unavailable = new AtomicInteger();
         final AtomicInteger failures = new AtomicInteger();
         final AtomicInteger retries = new AtomicInteger();
+        final AtomicInteger connectTimeouts = new AtomicInteger();
         final Map<String, AtomicInteger> failureCauses = new ConcurrentHashMap<>();
 
         void record(HttpResponse<String> response, Throwable error) {
@@ -165,7 +170,7 @@ final class Shoppers {
         public String toString() {
             return "202: " + accepted.size() + ", 503: " + unavailable + ", refused: " + refusals + ", failed: "
                     + failures + (failureCauses.isEmpty() ? "" : " " + failureCauses) + ", retried after a timeout: "
-                    + retries;
+                    + retries + " (of which connecting timed out: " + connectTimeouts + ")";
         }
     }
 }
