@@ -146,14 +146,7 @@ class EdgeIT {
         SaleDefined sale =
                 defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
         Caller shopper = shopper();
-        UUID requestId = UUID.fromString(purchase(sale.saleId(), shopper, "key-1")
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody()
-                .get("requestId")
-                .asString());
+        UUID requestId = UUID.fromString(acceptedId(sale.saleId(), shopper, "key-1"));
 
         send(
                 Topics.PURCHASE_OUTCOMES,
@@ -216,14 +209,7 @@ class EdgeIT {
             // Until the stream is registered, a purchase's "queued" event has nowhere to go: retry.
             String requestId = null;
             while (requestId == null) {
-                requestId = purchase(sale.saleId(), shopper, "sse-" + UUID.randomUUID())
-                        .expectStatus()
-                        .isAccepted()
-                        .expectBody(JsonNode.class)
-                        .returnResult()
-                        .getResponseBody()
-                        .get("requestId")
-                        .asString();
+                requestId = acceptedId(sale.saleId(), shopper, "sse-" + UUID.randomUUID());
                 String id = requestId;
                 try {
                     await().atMost(Duration.ofSeconds(2))
@@ -291,23 +277,9 @@ class EdgeIT {
                     .jsonPath("$.reason")
                     .isEqualTo("SALE_NOT_ACTIVE");
             clock.standAt(start);
-            UUID atStart = UUID.fromString(purchase(sale.saleId(), shopper(), null)
-                    .expectStatus()
-                    .isAccepted()
-                    .expectBody(JsonNode.class)
-                    .returnResult()
-                    .getResponseBody()
-                    .get("requestId")
-                    .asString());
+            UUID atStart = UUID.fromString(acceptedId(sale.saleId(), shopper(), null));
             clock.standAt(end.minusMillis(1));
-            UUID beforeEnd = UUID.fromString(purchase(sale.saleId(), shopper(), null)
-                    .expectStatus()
-                    .isAccepted()
-                    .expectBody(JsonNode.class)
-                    .returnResult()
-                    .getResponseBody()
-                    .get("requestId")
-                    .asString());
+            UUID beforeEnd = UUID.fromString(acceptedId(sale.saleId(), shopper(), null));
             clock.standAt(end);
             purchase(sale.saleId(), shopper(), null)
                     .expectStatus()
@@ -330,22 +302,8 @@ class EdgeIT {
                 defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
         Caller shopper = shopper();
 
-        String first = purchase(sale.saleId(), shopper, "retry-me")
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody()
-                .get("requestId")
-                .asString();
-        String second = purchase(sale.saleId(), shopper, "retry-me")
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody()
-                .get("requestId")
-                .asString();
+        String first = acceptedId(sale.saleId(), shopper, "retry-me");
+        String second = acceptedId(sale.saleId(), shopper, "retry-me");
         SaleDefined otherSale =
                 defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
         purchase(otherSale.saleId(), shopper, "retry-me")
@@ -354,14 +312,7 @@ class EdgeIT {
                 .expectBody()
                 .jsonPath("$.reason")
                 .isEqualTo("IDEMPOTENCY_KEY_REUSED");
-        String other = purchase(sale.saleId(), shopper(), "retry-me")
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody()
-                .get("requestId")
-                .asString();
+        String other = acceptedId(sale.saleId(), shopper(), "retry-me");
 
         assertThat(second).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
@@ -546,6 +497,18 @@ class EdgeIT {
         if (producer != null) {
             producer.close();
         }
+    }
+
+    /** Buys and expects a 202: the request id it carries. */
+    private String acceptedId(UUID saleId, Caller shopper, String idempotencyKey) {
+        return purchase(saleId, shopper, idempotencyKey)
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("requestId")
+                .asString();
     }
 
     private PurchaseRequested readRequest(UUID requestId) {

@@ -71,7 +71,7 @@ public class PurchaseBatchWriter {
 
     /** Records that the partition's outcomes below {@code publishedUpTo} reached the outcomes topic. */
     public Mono<Void> storePublished(int partition, long publishedUpTo) {
-        return db.sql("UPDATE orders.consumer_offsets SET published_offset = GREATEST(published_offset, :published)"
+        return db.sql("UPDATE orders.consumer_offsets SET published_offset = :published"
                         + " WHERE topic = :topic AND partition = :partition AND published_offset < :published")
                 .bind("published", publishedUpTo)
                 .bind("topic", Topics.PURCHASE_REQUESTS)
