@@ -2,7 +2,7 @@ package com.flashsale.catalog.loadtest;
 
 import com.flashsale.auth.Caller;
 import com.flashsale.auth.TokenIssuer;
-import com.flashsale.catalog.web.ApiProblem;
+import com.flashsale.web.ApiProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

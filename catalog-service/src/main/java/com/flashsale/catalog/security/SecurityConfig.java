@@ -4,6 +4,7 @@ import com.flashsale.auth.Caller;
 import com.flashsale.auth.JwtKeys;
 import com.flashsale.auth.TokenIssuer;
 import com.flashsale.auth.TokenVerifier;
+import com.flashsale.web.ProblemJson;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -15,7 +16,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -114,13 +114,6 @@ class SecurityConfig {
     }
 
     private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String reason, String detail) {
-        var response = exchange.getResponse();
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        String body = "{\"type\":\"https://flashsale.dev/problems/"
-                + reason.toLowerCase().replace('_', '-')
-                + "\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":" + status.value()
-                + ",\"detail\":\"" + detail + "\",\"reason\":\"" + reason + "\"}";
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes())));
+        return ProblemJson.write(exchange, status, reason, detail);
     }
 }

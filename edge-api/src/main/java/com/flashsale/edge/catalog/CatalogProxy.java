@@ -1,6 +1,6 @@
 package com.flashsale.edge.catalog;
 
-import com.flashsale.edge.web.ApiProblem;
+import com.flashsale.web.ApiProblem;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package com.flashsale.edge.security;
 
 import com.flashsale.auth.Caller;
-import com.flashsale.edge.web.ApiProblem;
+import com.flashsale.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 

@@ -4,7 +4,7 @@ import com.flashsale.auth.Caller;
 import com.flashsale.catalog.auth.Authentication;
 import com.flashsale.catalog.user.UserAccount;
 import com.flashsale.catalog.user.UserAccounts;
-import com.flashsale.catalog.web.ApiProblem;
+import com.flashsale.web.ApiProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

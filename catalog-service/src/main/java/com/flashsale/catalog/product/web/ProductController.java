@@ -2,7 +2,7 @@ package com.flashsale.catalog.product.web;
 
 import com.flashsale.catalog.product.Product;
 import com.flashsale.catalog.product.Products;
-import com.flashsale.catalog.web.ApiProblem;
+import com.flashsale.web.ApiProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;

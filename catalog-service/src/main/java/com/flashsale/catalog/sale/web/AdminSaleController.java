@@ -5,7 +5,7 @@ import com.flashsale.catalog.sale.FlashSale;
 import com.flashsale.catalog.sale.FlashSales;
 import com.flashsale.catalog.sale.SaleDefinition;
 import com.flashsale.catalog.sale.messaging.SalePublisher;
-import com.flashsale.catalog.web.ApiProblem;
+import com.flashsale.web.ApiProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;

@@ -7,7 +7,7 @@ import com.flashsale.edge.purchase.PurchaseUpdate;
 import com.flashsale.edge.purchase.RequestIds;
 import com.flashsale.edge.purchase.persistence.R2dbcPurchaseOutcomes;
 import com.flashsale.edge.security.Callers;
-import com.flashsale.edge.web.ApiProblem;
+import com.flashsale.web.ApiProblem;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,6 +1,7 @@
 package com.flashsale.edge.purchase.web;
 
 import com.flashsale.contracts.RejectionReason;
+import com.flashsale.web.ProblemJson;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
@@ -8,7 +9,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The edge's 409 refusals (sold out, already bought, window closed) as RFC 9457 problem details,
- * the same JSON {@code ApiProblem} produces, written from a template: in a storm nearly every answer
+ * the same JSON {@code ProblemJson} writes, written from a template: in a storm nearly every answer
  * is one of these, and they should cost the edge little more than a trivial GET.
  */
 final class Refusals {
@@ -22,13 +23,7 @@ final class Refusals {
                 case SOLD_OUT -> "The sale is sold out.";
                 case ALREADY_PURCHASED -> "You already bought this sale's product.";
             };
-            HEADS.put(
-                    reason,
-                    "{\"type\":\"https://flashsale.dev/problems/"
-                            + reason.name().toLowerCase().replace('_', '-')
-                            + "\",\"title\":\"" + HttpStatus.CONFLICT.getReasonPhrase()
-                            + "\",\"status\":409,\"detail\":\"" + detail
-                            + "\",\"reason\":\"" + reason.name() + "\",\"instance\":\"");
+            HEADS.put(reason, ProblemJson.head(HttpStatus.CONFLICT, reason.name(), detail));
         }
     }
 
@@ -36,6 +31,6 @@ final class Refusals {
 
     /** The body of the 409 answer for {@code reason} to a purchase of sale {@code saleId}. */
     static String of(RejectionReason reason, UUID saleId) {
-        return HEADS.get(reason) + "/api/sales/" + saleId + "/purchases\"}";
+        return HEADS.get(reason) + "\"/api/sales/" + saleId + "/purchases\"}";
     }
 }

@@ -3,7 +3,7 @@ package com.flashsale.edge.sale.web;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.flashsale.edge.sale.SaleDirectory;
 import com.flashsale.edge.sale.SaleView;
-import com.flashsale.edge.web.ApiProblem;
+import com.flashsale.web.ApiProblem;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
