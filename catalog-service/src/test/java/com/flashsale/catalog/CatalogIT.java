@@ -3,8 +3,10 @@ package com.flashsale.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.flashsale.auth.JwtKeys;
+import com.flashsale.auth.AccountStates;
+import com.flashsale.auth.JwkSets;
 import com.flashsale.auth.TokenVerifier;
+import com.flashsale.auth.TrustedKeys;
 import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.Topics;
 import com.flashsale.testing.EmbeddedDatabase;
@@ -40,10 +42,13 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-            "flashsale.auth.bcrypt-cost=4",
-            "flashsale.load-test.enabled=true"
+            "spring.profiles.active=local",
+            "flashsale.auth.bcrypt-cost=4"
         })
-@EmbeddedKafka(partitions = 1, topics = Topics.SALES, brokerProperties = "group.initial.rebalance.delay.ms=0")
+@EmbeddedKafka(
+        partitions = 1,
+        topics = {Topics.SALES, Topics.ACCOUNTS},
+        brokerProperties = "group.initial.rebalance.delay.ms=0")
 class CatalogIT {
 
     private static final Path KEYS = tempDir();
@@ -77,8 +82,16 @@ class CatalogIT {
 
         assertThat(login.get("user").get("username").asString()).isEqualTo("user1");
         assertThat(login.get("user").get("role").asString()).isEqualTo("USER");
-        var verifier =
-                new TokenVerifier(JwtKeys.readPublicKey(KEYS.resolve(JwtKeys.PUBLIC_KEY_FILE)), Clock.systemUTC());
+        String jwks = http().get()
+                .uri("/.well-known/jwks.json")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        var verifier = new TokenVerifier(
+                new TrustedKeys(JwkSets.parse(jwks)), new AccountStates(), Clock.systemUTC(), Duration.ZERO, kid -> {});
         assertThat(verifier.verify(login.get("token").asString()))
                 .hasValueSatisfying(caller -> assertThat(caller.username()).isEqualTo("user1"));
         http().get()

@@ -18,6 +18,12 @@ public final class Topics {
     /** Each sale's remaining stock as applied by order-processor, keyed by sale id, compacted. */
     public static final String SALE_STATUS = "flashsale.sale-status.v1";
 
+    /**
+     * Every change of an account's standing (disabled, enabled, role), keyed by user id, compacted:
+     * how the edge learns within seconds that a token issued earlier no longer holds.
+     */
+    public static final String ACCOUNTS = "flashsale.accounts.v1";
+
     /** Partitions of the purchase-requests topic: the upper bound of order-processor parallelism. */
     public static final int PURCHASE_REQUEST_PARTITIONS = 12;
 
@@ -33,7 +39,8 @@ public final class Topics {
                 new Spec(PURCHASE_REQUESTS, PURCHASE_REQUEST_PARTITIONS, false, PURCHASE_REQUEST_RETENTION),
                 new Spec(PURCHASE_OUTCOMES, 6, false, Duration.ofDays(7)),
                 new Spec(SALES, 3, true, null),
-                new Spec(SALE_STATUS, 3, true, null));
+                new Spec(SALE_STATUS, 3, true, null),
+                new Spec(ACCOUNTS, 3, true, null));
     }
 
     /** The spec of the topic called {@code name}. */

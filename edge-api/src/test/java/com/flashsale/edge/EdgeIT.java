@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.flashsale.auth.Caller;
-import com.flashsale.auth.JwtKeys;
+import com.flashsale.auth.SigningKey;
 import com.flashsale.auth.TokenIssuer;
 import com.flashsale.contracts.PurchaseDecided;
 import com.flashsale.contracts.PurchaseRequested;
@@ -14,12 +14,7 @@ import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.SaleStatusChanged;
 import com.flashsale.contracts.Topics;
 import com.flashsale.testing.EmbeddedDatabase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -58,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
         })
 @EmbeddedKafka(
         partitions = 1,
-        topics = {Topics.SALES, Topics.SALE_STATUS, Topics.PURCHASE_OUTCOMES},
+        topics = {Topics.SALES, Topics.SALE_STATUS, Topics.PURCHASE_OUTCOMES, Topics.ACCOUNTS},
         brokerProperties = "group.initial.rebalance.delay.ms=0")
 class EdgeIT {
 
@@ -74,9 +69,13 @@ class EdgeIT {
     @Autowired
     MutableClock clock;
 
-    private static final Path KEYS = keyDir();
-    private static final KeyPair KEY_PAIR = JwtKeys.loadOrGenerate(KEYS);
-    private static final TokenIssuer ISSUER = new TokenIssuer(KEY_PAIR.getPrivate(), Duration.ofHours(1));
+    private static final TestKeys KEYS = new TestKeys("edge-keys");
+    private static final SigningKey KEY = TestKeys.newKey("20261201T000000Z-0001");
+    private static final TokenIssuer ISSUER = TestKeys.issuer(KEY);
+
+    static {
+        KEYS.publish(KEY);
+    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -90,7 +89,7 @@ class EdgeIT {
                         .locations("filesystem:../order-processor/src/main/resources/db/migration/orders")
                         .load()
                         .migrate());
-        registry.add("flashsale.jwt.key-dir", KEYS::toString);
+        KEYS.register(registry);
     }
 
     @LocalServerPort
@@ -541,13 +540,5 @@ class EdgeIT {
 
     private static String bearer(Caller caller) {
         return "Bearer " + ISSUER.issue(caller, Instant.now()).token();
-    }
-
-    private static Path keyDir() {
-        try {
-            return Files.createTempDirectory("edge-keys");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -17,35 +17,12 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * RSA key material for RS256 tokens in PEM files: {@code private.pem} (PKCS#8) and
- * {@code public.pem} (X.509) in one directory. The issuer may generate them on first start.
+ * RSA key material for RS256 tokens in PEM files: generation, PKCS#8 private keys (as
+ * {@code openssl genpkey} writes them) and X.509 public keys.
  */
 public final class JwtKeys {
 
-    public static final String PRIVATE_KEY_FILE = "private.pem";
-    public static final String PUBLIC_KEY_FILE = "public.pem";
-
     private JwtKeys() {}
-
-    /** Loads the key pair from {@code dir}, generating and storing a new 2048-bit pair if absent. */
-    public static KeyPair loadOrGenerate(Path dir) {
-        Path privateFile = dir.resolve(PRIVATE_KEY_FILE);
-        Path publicFile = dir.resolve(PUBLIC_KEY_FILE);
-        try {
-            if (!Files.exists(privateFile) || !Files.exists(publicFile)) {
-                Files.createDirectories(dir);
-                KeyPair generated = generate();
-                // Written to temp files then moved, so a concurrent reader never sees half a key.
-                writeAtomically(
-                        privateFile, pem("PRIVATE KEY", generated.getPrivate().getEncoded()));
-                writeAtomically(
-                        publicFile, pem("PUBLIC KEY", generated.getPublic().getEncoded()));
-            }
-            return new KeyPair(readPublicKey(publicFile), readPrivateKey(privateFile));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or write JWT keys in " + dir, e);
-        }
-    }
 
     /** A fresh RSA-2048 key pair. */
     public static KeyPair generate() {
@@ -77,6 +54,22 @@ public final class JwtKeys {
             throw new UncheckedIOException("cannot read the JWT private key " + file, e);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("not an RSA PKCS#8 private key in PEM form: " + file, e);
+        }
+    }
+
+    /** Writes a PKCS#8 private key as PEM, atomically, readable by its owner only where the file system allows. */
+    public static void writePrivateKey(Path file, PrivateKey key) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            writeAtomically(file, pem("PRIVATE KEY", key.getEncoded()));
+            try {
+                Files.setPosixFilePermissions(
+                        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Not a POSIX file system: its own defaults apply.
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the JWT key " + file, e);
         }
     }
 

@@ -1,72 +1,122 @@
 package com.flashsale.auth;
 
 import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
-import java.security.PublicKey;
+import io.jsonwebtoken.LocatorAdapter;
+import java.security.Key;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * Verifies RS256 access tokens with the issuer's public key. Verified tokens are cached until
- * they expire, so a shopper who retries does not pay for an RSA verification again: the purchase
- * route is the hot path.
+ * Verifies RS256 access tokens against the issuer's published keys (by {@code kid}) and the
+ * accounts' current states. Verified tokens are cached until they expire, so a shopper who retries
+ * does not pay for an RSA verification again (the purchase route is the hot path); a cached token
+ * is still refused the moment its key is retired or its account changes.
  */
 public final class TokenVerifier {
 
     private static final int MAX_CACHED = 200_000;
+    private static final String RS256 = "RS256";
 
     private final JwtParser parser;
+    private final TrustedKeys keys;
+    private final AccountStates accounts;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Caller> verified = new ConcurrentHashMap<>();
+    private final Duration skew;
+    private final Consumer<String> unknownKid;
+    private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
-    public TokenVerifier(PublicKey key, Clock clock) {
-        // Built once: building a parser is far dearer than using one.
-        this.parser = Jwts.parser()
-                .verifyWith(key)
-                .requireIssuer(TokenIssuer.ISSUER)
-                .clock(() -> java.util.Date.from(clock.instant()))
-                .build();
+    /**
+     * @param skew how far the clocks of issuer and verifier may differ (expiry and issue time)
+     * @param unknownKid told of a token naming a key not trusted (yet): a hint to refresh the key set
+     */
+    public TokenVerifier(
+            TrustedKeys keys, AccountStates accounts, Clock clock, Duration skew, Consumer<String> unknownKid) {
+        this.keys = keys;
+        this.accounts = accounts;
         this.clock = clock;
+        this.skew = skew;
+        this.unknownKid = unknownKid;
+        // Built once: building a parser is far dearer than using one. Unsecured (alg none) tokens are
+        // refused by jjwt's defaults; the locator refuses every algorithm but RS256 and unknown kids.
+        this.parser = Jwts.parser()
+                .keyLocator(new LocatorAdapter<Key>() {
+                    @Override
+                    protected Key locate(JwsHeader header) {
+                        if (!RS256.equals(header.getAlgorithm())) {
+                            throw new io.jsonwebtoken.security.UnsupportedKeyException(
+                                    "only RS256 tokens are accepted");
+                        }
+                        Key key = keys.find(header.getKeyId());
+                        if (key == null) {
+                            unknownKid.accept(header.getKeyId());
+                            throw new io.jsonwebtoken.security.UnsupportedKeyException("unknown key id");
+                        }
+                        return key;
+                    }
+                })
+                .requireIssuer(TokenIssuer.ISSUER)
+                .clockSkewSeconds(skew.toSeconds())
+                .clock(() -> Date.from(clock.instant()))
+                .build();
     }
 
-    /** The caller the token proves, or empty when it is malformed, forged or expired. */
+    /** The caller the token proves, or empty when it is malformed, forged, expired, retired or revoked. */
     public Optional<Caller> verify(String token) {
         Instant now = clock.instant();
-        Caller cached = verified.get(token);
+        Verified cached = verified.get(token);
         if (cached != null) {
-            if (now.isBefore(cached.expiresAt())) {
-                return Optional.of(cached);
+            if (now.isBefore(cached.caller().expiresAt().plus(skew)) && keys.trusts(cached.kid())) {
+                return admitted(cached);
             }
             verified.remove(token);
             return Optional.empty();
         }
+        Verified fresh;
         try {
-            Claims claims = parser.parseSignedClaims(token).getPayload();
-            Caller caller = new Caller(
-                    UUID.fromString(claims.getSubject()),
-                    claims.get(TokenIssuer.USERNAME_CLAIM, String.class),
-                    Caller.Role.valueOf(claims.get(TokenIssuer.ROLE_CLAIM, String.class)),
-                    claims.getExpiration().toInstant());
-            remember(token, caller, now);
-            return Optional.of(caller);
+            var jws = parser.parseSignedClaims(token);
+            Claims claims = jws.getPayload();
+            if (claims.getExpiration() == null || claims.getIssuedAt() == null) {
+                return Optional.empty();
+            }
+            fresh = new Verified(
+                    new Caller(
+                            UUID.fromString(claims.getSubject()),
+                            claims.get(TokenIssuer.USERNAME_CLAIM, String.class),
+                            Caller.Role.valueOf(claims.get(TokenIssuer.ROLE_CLAIM, String.class)),
+                            claims.getExpiration().toInstant()),
+                    jws.getHeader().getKeyId(),
+                    claims.getIssuedAt().toInstant());
         } catch (JwtException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }
+        remember(token, fresh, now);
+        return admitted(fresh);
     }
 
-    private void remember(String token, Caller caller, Instant now) {
+    private Optional<Caller> admitted(Verified token) {
+        return accounts.admits(token.caller(), token.issuedAt()) ? Optional.of(token.caller()) : Optional.empty();
+    }
+
+    private void remember(String token, Verified fresh, Instant now) {
         if (verified.size() >= MAX_CACHED) {
             // Bounded memory: drop what has expired; if the cache is still full, start afresh.
-            verified.values().removeIf(c -> !now.isBefore(c.expiresAt()));
+            verified.values().removeIf(v -> !now.isBefore(v.caller().expiresAt()));
             if (verified.size() >= MAX_CACHED) {
                 verified.clear();
             }
         }
-        verified.put(token, caller);
+        verified.put(token, fresh);
     }
+
+    private record Verified(Caller caller, String kid, Instant issuedAt) {}
 }

@@ -1,5 +1,8 @@
 package com.flashsale.web;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -40,6 +43,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.internalServerError()
                 .body(Problems.of(
                         HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL_ERROR, "An unexpected error occurred."));
+    }
+
+    /** Parameters checked by method validation ({@code @Validated} controllers): each named. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    Mono<ResponseEntity<Object>> constraintViolation(ConstraintViolationException ex, ServerWebExchange exchange) {
+        List<ApiProblem.FieldProblem> fields = new ArrayList<>();
+        for (ConstraintViolation<?> violation : ex.getConstraintViolations()) {
+            String field = null;
+            for (Path.Node node : violation.getPropertyPath()) {
+                field = node.getName();
+            }
+            fields.add(new ApiProblem.FieldProblem(field == null ? "request" : field, message(violation.getMessage())));
+        }
+        return respond(ApiProblem.invalid(fields), exchange);
     }
 
     @Override

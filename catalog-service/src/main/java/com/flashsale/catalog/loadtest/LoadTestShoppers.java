@@ -73,7 +73,7 @@ class LoadTestShoppers {
                     return db.sql("INSERT INTO catalog.users (id, username, password_hash, role)"
                                     + " SELECT id, name, :hash, 'USER' FROM unnest(CAST(:ids AS uuid[]),"
                                     + " CAST(:names AS text[])) AS t(id, name)"
-                                    + " ON CONFLICT (username) DO NOTHING RETURNING id, username")
+                                    + " ON CONFLICT DO NOTHING RETURNING id, username")
                             .bind("hash", hash)
                             .bind("ids", ids)
                             .bind("names", names)

@@ -1,14 +1,11 @@
 package com.flashsale.catalog.security;
 
+import com.flashsale.auth.AccountStates;
 import com.flashsale.auth.Caller;
-import com.flashsale.auth.JwtKeys;
 import com.flashsale.auth.TokenIssuer;
 import com.flashsale.auth.TokenVerifier;
 import com.flashsale.web.ProblemJson;
-import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -31,7 +28,7 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Bearer-token security: stateless, RS256 tokens signed here, admin routes for the ADMIN role. */
+/** Bearer-token security: stateless, RS256 tokens signed here with rotating keys, admin routes for the ADMIN role. */
 @Configuration
 class SecurityConfig {
 
@@ -41,18 +38,24 @@ class SecurityConfig {
     }
 
     @Bean
-    KeyPair jwtKeyPair(@Value("${flashsale.jwt.key-dir}") Path keyDir) {
-        return JwtKeys.loadOrGenerate(keyDir);
+    SigningKeys signingKeys(JwtSettings settings, Clock clock) {
+        return SigningKeys.load(settings, clock);
     }
 
     @Bean
-    TokenIssuer tokenIssuer(KeyPair jwtKeyPair, @Value("${flashsale.jwt.lifetime}") Duration lifetime) {
-        return new TokenIssuer(jwtKeyPair.getPrivate(), lifetime);
+    TokenIssuer tokenIssuer(SigningKeys keys, JwtSettings settings) {
+        return new TokenIssuer(keys::signing, settings.lifetime());
     }
 
     @Bean
-    TokenVerifier tokenVerifier(KeyPair jwtKeyPair, Clock clock) {
-        return new TokenVerifier(jwtKeyPair.getPublic(), clock);
+    AccountStates accountStates() {
+        return new AccountStates();
+    }
+
+    @Bean
+    TokenVerifier tokenVerifier(SigningKeys keys, AccountStates accounts, JwtSettings settings, Clock clock) {
+        // The issuer knows its own keys: a kid it does not know is simply refused.
+        return new TokenVerifier(keys.trusted(), accounts, clock, settings.clockSkew(), kid -> {});
     }
 
     @Bean
@@ -87,6 +90,8 @@ class SecurityConfig {
                         routes -> routes.pathMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/register")
                                 .permitAll()
                                 .pathMatchers(HttpMethod.GET, "/api/products/**", "/api/sales/**")
+                                .permitAll()
+                                .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json")
                                 .permitAll()
                                 .pathMatchers("/actuator/**", "/docs/**", "/v3/api-docs/**", "/webjars/**")
                                 .permitAll()

@@ -27,7 +27,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Seeds a fresh database (one without users) with the test accounts and a demo product with two
+ * The local profile only: seeds a fresh database (one without users) with the test accounts and a demo product with two
  * sales: one open for 24 hours from the first start, one that opens 10 minutes after it. Fixed ids
  * and conflict-free inserts keep it harmless when two instances start at once.
  */
@@ -97,7 +97,7 @@ class DemoCatalog implements ApplicationRunner {
     }
 
     private static UserAccount account(String username, Caller.Role role, String hash) {
-        return new UserAccount(id("user-" + username), username, hash, role, null);
+        return UserAccount.create(id("user-" + username), username, hash, role);
     }
 
     private static FlashSale sale(UUID id, Instant startsAt, Instant endsAt) {

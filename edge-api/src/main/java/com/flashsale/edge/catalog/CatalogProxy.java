@@ -36,7 +36,10 @@ class CatalogProxy {
             "transfer-encoding",
             "upgrade",
             "host",
-            "content-length");
+            "content-length",
+            // The edge is the public entry: what a client claims about forwarding is replaced, not passed on.
+            "x-forwarded-for",
+            "forwarded");
 
     private final WebClient catalog;
 
@@ -45,7 +48,7 @@ class CatalogProxy {
         this.catalog = WebClient.builder().baseUrl(catalogUrl).build();
     }
 
-    @RequestMapping("/api/**")
+    @RequestMapping({"/api/**", "/.well-known/jwks.json"})
     Mono<ResponseEntity<Flux<DataBuffer>>> forward(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         URI target = URI.create(request.getURI().getRawPath()
@@ -54,7 +57,16 @@ class CatalogProxy {
                         : "?" + request.getURI().getRawQuery()));
         return catalog.method(request.getMethod())
                 .uri(target.toString())
-                .headers(headers -> copy(request.getHeaders(), headers))
+                .headers(headers -> {
+                    copy(request.getHeaders(), headers);
+                    // catalog-service throttles sign-ins per client address: it needs the shopper's, not ours.
+                    if (request.getRemoteAddress() != null
+                            && request.getRemoteAddress().getAddress() != null) {
+                        headers.set(
+                                "X-Forwarded-For",
+                                request.getRemoteAddress().getAddress().getHostAddress());
+                    }
+                })
                 .body((outputMessage, context) -> outputMessage.writeWith(request.getBody()))
                 .retrieve()
                 // Every status is the catalog's answer to pass on, not an error of the proxy.

@@ -1,20 +1,27 @@
 package com.flashsale.edge.security;
 
-import com.flashsale.auth.JwtKeys;
+import com.flashsale.auth.AccountStates;
 import com.flashsale.auth.TokenVerifier;
-import com.flashsale.edge.purchase.RequestIds;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
+import com.flashsale.auth.TrustedKeys;
+import com.flashsale.contracts.Topics;
+import com.flashsale.edge.kafka.TopicTail;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Token verification with catalog-service's public key, and the secret behind request ids. */
+/**
+ * Token verification: catalog-service's public keys from its JWKS (refreshed, so keys rotate without
+ * a restart) and the accounts' standing from the accounts topic (so a disabled account or a changed
+ * role takes effect within seconds, without a database read on the hot path).
+ */
 @Configuration
 class SecurityConfig {
 
@@ -24,31 +31,53 @@ class SecurityConfig {
     }
 
     @Bean
-    TokenVerifier tokenVerifier(@Value("${flashsale.jwt.key-dir}") Path keyDir, Clock clock) {
-        return new TokenVerifier(JwtKeys.readPublicKey(keyDir.resolve(JwtKeys.PUBLIC_KEY_FILE)), clock);
+    TrustedKeys trustedKeys() {
+        return new TrustedKeys(Map.of());
+    }
+
+    @Bean(destroyMethod = "close")
+    JwksRefresher jwksRefresher(
+            @Value("${flashsale.jwt.jwks-uri}") URI source,
+            @Value("${flashsale.jwt.jwks-refresh}") Duration interval,
+            TrustedKeys keys) {
+        return new JwksRefresher(source, keys, interval).start();
     }
 
     @Bean
-    RequestIds requestIds(@Value("${flashsale.edge.request-id-secret-file}") Path secretFile) {
-        return new RequestIds(secret(secretFile));
+    AccountStates accountStates() {
+        return new AccountStates();
     }
 
-    /** The secret every edge instance shares; created on first start for a local stack. */
-    private static byte[] secret(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                byte[] fresh = new byte[32];
-                new SecureRandom().nextBytes(fresh);
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                try {
-                    Files.write(file, fresh, java.nio.file.StandardOpenOption.CREATE_NEW);
-                } catch (FileAlreadyExistsException raced) {
-                    // Another instance created it first: use theirs.
-                }
-            }
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the request-id secret " + file, e);
-        }
+    @Bean(destroyMethod = "close")
+    TopicTail accountTail(
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrap, AccountStates states, JsonMapper json) {
+        return new TopicTail(
+                        "accounts",
+                        bootstrap,
+                        List.of(Topics.ACCOUNTS),
+                        TopicTail.Start.BEGINNING,
+                        new AccountStateListener(states, json))
+                .start();
+    }
+
+    @Bean
+    TokenVerifier tokenVerifier(
+            TrustedKeys keys,
+            AccountStates accounts,
+            JwksRefresher refresher,
+            Clock clock,
+            @Value("${flashsale.jwt.clock-skew}") Duration skew) {
+        return new TokenVerifier(keys, accounts, clock, skew, refresher::unknownKid);
+    }
+
+    /** Ready once it knows the keys and every account change made so far: before, it could not judge tokens. */
+    @Bean
+    HealthIndicator tokenVerification(JwksRefresher refresher, TopicTail accountTail) {
+        return () -> refresher.loaded() && accountTail.caughtUp()
+                ? Health.up().build()
+                : Health.outOfService()
+                        .withDetail("jwks", refresher.loaded() ? "loaded" : "not fetched yet")
+                        .withDetail("accounts", accountTail.caughtUp() ? "caught up" : "catching up")
+                        .build();
     }
 }

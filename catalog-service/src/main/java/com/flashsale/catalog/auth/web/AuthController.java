@@ -2,15 +2,15 @@ package com.flashsale.catalog.auth.web;
 
 import com.flashsale.auth.Caller;
 import com.flashsale.catalog.auth.Authentication;
-import com.flashsale.catalog.user.UserAccount;
 import com.flashsale.catalog.user.UserAccounts;
+import com.flashsale.catalog.user.web.UserView;
 import com.flashsale.web.ApiProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** Sign-in, shopper registration and "who am I". */
@@ -28,30 +29,29 @@ class AuthController {
 
     private final Authentication authentication;
     private final UserAccounts accounts;
+    private final ClientAddresses clients;
 
-    AuthController(Authentication authentication, UserAccounts accounts) {
+    AuthController(Authentication authentication, UserAccounts accounts, ClientAddresses clients) {
         this.authentication = authentication;
         this.accounts = accounts;
+        this.clients = clients;
     }
 
     @PostMapping("/login")
-    Mono<LoginResponse> login(@Valid @RequestBody LoginRequest request) {
+    Mono<LoginResponse> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
         return authentication
-                .signIn(request.username(), request.password())
+                .signIn(request.username(), request.password(), clients.of(exchange))
                 .map(signedIn ->
-                        new LoginResponse(signedIn.token(), signedIn.expiresAt(), UserView.of(signedIn.account())))
-                .switchIfEmpty(Mono.error(() ->
-                        new ApiProblem(HttpStatus.UNAUTHORIZED, "BAD_CREDENTIALS", "Wrong username or password.")));
+                        new LoginResponse(signedIn.token(), signedIn.expiresAt(), UserView.of(signedIn.account())));
     }
 
+    /** Registers a shopper. Only a username and a password are read: the role is always USER. */
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<UserView> register(@Valid @RequestBody RegisterRequest request) {
+    Mono<UserView> register(@Valid @RequestBody RegisterRequest request, ServerWebExchange exchange) {
         return authentication
-                .register(request.username(), request.password())
-                .map(UserView::of)
-                .switchIfEmpty(Mono.error(() -> new ApiProblem(
-                        HttpStatus.CONFLICT, "USERNAME_TAKEN", "The username " + request.username() + " is taken.")));
+                .register(request.username(), request.password(), clients.of(exchange))
+                .map(UserView::of);
     }
 
     @GetMapping("/me")
@@ -64,19 +64,14 @@ class AuthController {
 
     record LoginRequest(
             @NotBlank @Size(max = 32) String username,
-            @NotBlank @Size(max = 72) String password) {}
+            @NotNull @Size(max = 72) @MaxUtf8Bytes(72) String password) {}
 
     record RegisterRequest(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{3,32}", message = "3 to 32 letters, digits, '_', '.' or '-'")
             String username,
-            // BCrypt reads at most 72 bytes: longer passwords would be silently truncated.
-            @NotBlank @Size(min = 8, max = 72) String password) {}
+            // BCrypt reads at most 72 bytes: longer passwords would be refused or silently truncated.
+            @NotNull @Size(min = 8, message = "must be at least 8 characters") @MaxUtf8Bytes(72)
+            String password) {}
 
     record LoginResponse(String token, Instant expiresAt, UserView user) {}
-
-    record UserView(UUID id, String username, String role) {
-        static UserView of(UserAccount account) {
-            return new UserView(account.id(), account.username(), account.role().name());
-        }
-    }
 }

@@ -13,13 +13,16 @@ import com.flashsale.edge.purchase.QueueProgress;
 import com.flashsale.edge.purchase.QueueWatch;
 import com.flashsale.edge.purchase.RequestIds;
 import com.flashsale.edge.purchase.ShopperChannels;
+import com.flashsale.edge.purchase.ShopperLimits;
 import com.flashsale.edge.purchase.messaging.PurchaseRequestPublisher;
 import com.flashsale.edge.sale.SaleDirectory;
 import com.flashsale.edge.security.Callers;
 import com.flashsale.edge.web.EventLoops;
 import com.flashsale.web.ApiProblem;
+import com.flashsale.web.Throttle;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -55,6 +58,7 @@ class PurchaseIntake {
     private final QueueWatch watch;
     private final RequestIds requestIds;
     private final PurchaseRequestPublisher publisher;
+    private final ShopperLimits limits;
     private final Clock clock;
 
     PurchaseIntake(
@@ -65,6 +69,7 @@ class PurchaseIntake {
             QueueWatch watch,
             RequestIds requestIds,
             PurchaseRequestPublisher publisher,
+            ShopperLimits limits,
             Clock clock) {
         this.sales = sales;
         this.outcomes = outcomes;
@@ -73,6 +78,7 @@ class PurchaseIntake {
         this.watch = watch;
         this.requestIds = requestIds;
         this.publisher = publisher;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -98,6 +104,10 @@ class PurchaseIntake {
 
     private Mono<ServerResponse> admit(ServerRequest http) {
         Caller caller = Callers.require(http.exchange());
+        // Checked first and cheaply: a shopper hammering the route costs the edge little.
+        limits.spend(caller.userId()).ifPresent(wait -> {
+            throw tooMany("TOO_MANY_REQUESTS", "Too many purchase requests; slow down.", wait);
+        });
         // The window is judged here, now, on the edge's clock; this instant travels with the request.
         Instant now = clock.instant();
         UUID saleId = saleId(http.pathVariable("saleId"));
@@ -138,8 +148,13 @@ class PurchaseIntake {
         UUID admittedId = requestId != null ? requestId : requestIds.fresh(caller.userId());
         PurchaseRequested purchase =
                 new PurchaseRequested(PurchaseRequested.VERSION, admittedId, saleId, caller.userId(), now);
-        return publisher
-                .publish(purchase, EventLoops.of(http.exchange()))
+        ShopperLimits.Slot slot = limits.enter(caller.userId(), saleId)
+                .orElseThrow(() -> tooMany(
+                        "TOO_MANY_IN_FLIGHT",
+                        "Your earlier requests for this sale are still being queued; wait for their answer.",
+                        Duration.ofSeconds(1)));
+        return Mono.defer(() -> publisher.publish(purchase, EventLoops.of(http.exchange())))
+                .doFinally(signal -> slot.close())
                 .map(ack -> {
                     outcomes.admitted(admittedId, saleId);
                     QueuePosition position = queue.positionOf(ack.partition(), ack.offset());
@@ -176,6 +191,12 @@ class PurchaseIntake {
                 .headers(headers -> headers.addAll(problem.getHeaders()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyValue(problem.getBody());
+    }
+
+    private static ApiProblem tooMany(String reason, String detail, Duration wait) {
+        ApiProblem problem = new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, reason, detail);
+        problem.getHeaders().set("Retry-After", Long.toString(Throttle.retryAfterSeconds(wait)));
+        return problem;
     }
 
     private static ApiProblem outcomeUnknown(UUID requestId, Throwable cause) {

@@ -1,0 +1,31 @@
+package com.flashsale.edge.purchase.web;
+
+import com.flashsale.edge.purchase.RequestIdSecret;
+import com.flashsale.edge.purchase.RequestIds;
+import com.flashsale.edge.purchase.ShopperLimits;
+import com.flashsale.web.Throttle;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the purchase route's request ids (from the shared secret) and per-shopper limits. */
+@Configuration
+class PurchaseConfig {
+
+    @Bean
+    RequestIds requestIds(
+            @Value("${flashsale.edge.request-id-secret-file}") Path secretFile,
+            @Value("${flashsale.edge.generate-secret:false}") boolean generate) {
+        return new RequestIds(RequestIdSecret.read(secretFile, generate));
+    }
+
+    @Bean
+    ShopperLimits shopperLimits(
+            @Value("${flashsale.edge.shopper.burst}") int burst,
+            @Value("${flashsale.edge.shopper.refill-every}") Duration refillEvery,
+            @Value("${flashsale.edge.shopper.max-in-flight}") int maxInFlight) {
+        return new ShopperLimits(new Throttle.Rule(burst, refillEvery), 500_000, maxInFlight);
+    }
+}

@@ -1,0 +1,328 @@
+package com.flashsale.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.flashsale.auth.Caller;
+import com.flashsale.auth.SigningKey;
+import com.flashsale.auth.TokenIssuer;
+import com.flashsale.contracts.AccountChanged;
+import com.flashsale.contracts.PurchaseRequested;
+import com.flashsale.contracts.SaleDefined;
+import com.flashsale.contracts.Topics;
+import com.flashsale.testing.EmbeddedDatabase;
+import io.jsonwebtoken.Jwts;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The edge's side of accounts and keys: tokens of a disabled account or of a changed role stop
+ * working within seconds (from the accounts topic), keys rotate through the refreshed JWKS without
+ * a restart, forged tokens are refused, and one shopper hammering the purchase route gets fast 429s.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+            "flashsale.catalog-url=http://127.0.0.1:9",
+            "flashsale.jwt.jwks-refresh=PT1S"
+        })
+@EmbeddedKafka(
+        partitions = 1,
+        topics = {Topics.SALES, Topics.SALE_STATUS, Topics.PURCHASE_OUTCOMES, Topics.ACCOUNTS},
+        brokerProperties = "group.initial.rebalance.delay.ms=0")
+class EdgeAuthIT {
+
+    private static final TestKeys KEYS = new TestKeys("edge-auth-keys");
+    private static final SigningKey FIRST = TestKeys.newKey("20261201T000000Z-0001");
+    private static KafkaProducer<String, String> producer;
+
+    static {
+        KEYS.publish(FIRST);
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        // The same database as EdgeIT's, whichever runs first: order-processor's schema migrated once.
+        EmbeddedDatabase.register(
+                registry,
+                dataSource -> org.flywaydb.core.Flyway.configure()
+                        .dataSource(dataSource)
+                        .schemas("orders")
+                        .defaultSchema("orders")
+                        .locations("filesystem:../order-processor/src/main/resources/db/migration/orders")
+                        .load()
+                        .migrate());
+        KEYS.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void tokensOfADisabledAccountStopWorkingWithinSecondsAndNewOnesAfterReEnabling() {
+        Caller shopper = caller(Caller.Role.USER);
+        String token = token(FIRST, shopper, Instant.now().minusSeconds(5));
+        assertThat(status(token)).isEqualTo(404);
+
+        change(shopper, Caller.Role.USER, false, Instant.now(), 2);
+        eventually().until(() -> status(token) == 401);
+
+        change(shopper, Caller.Role.USER, true, Instant.now(), 3);
+        String fresh = token(FIRST, shopper, Instant.now().plusSeconds(1));
+        eventually().until(() -> status(fresh) == 404);
+        assertThat(status(token))
+                .as("a token from before the change stays void")
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aRoleChangeVoidsTokensThatCarryTheOldRole() {
+        Caller admin = caller(Caller.Role.ADMIN);
+        String adminToken = token(FIRST, admin, Instant.now().minusSeconds(5));
+        assertThat(status(adminToken)).isEqualTo(404);
+
+        change(admin, Caller.Role.USER, true, Instant.now(), 2);
+
+        eventually().until(() -> status(adminToken) == 401);
+        Caller demoted = new Caller(admin.userId(), admin.username(), Caller.Role.USER, null);
+        assertThat(status(token(FIRST, demoted, Instant.now().plusSeconds(1)))).isEqualTo(404);
+    }
+
+    @Test
+    void aNewKeyIsAcceptedWithoutARestartAndARetiredOneIsRefused() {
+        Caller shopper = caller(Caller.Role.USER);
+        SigningKey second = TestKeys.newKey("20261201T010000Z-0002");
+        String byFirst = token(FIRST, shopper, Instant.now());
+        String bySecond = token(second, shopper, Instant.now());
+        assertThat(status(bySecond)).as("not published yet").isEqualTo(401);
+
+        KEYS.publish(FIRST, second);
+        eventually().until(() -> status(bySecond) == 404);
+        assertThat(status(byFirst)).isEqualTo(404);
+
+        KEYS.publish(second);
+        eventually().until(() -> status(byFirst) == 401);
+        assertThat(status(bySecond)).isEqualTo(404);
+        KEYS.publish(FIRST, second);
+    }
+
+    @Test
+    void forgedAndExpiredTokensAreRefused() {
+        Caller shopper = caller(Caller.Role.USER);
+        String unsecured = Jwts.builder()
+                .issuer("flashsale")
+                .subject(shopper.userId().toString())
+                .claim("username", "x")
+                .claim("role", "ADMIN")
+                .issuedAt(new Date())
+                .expiration(Date.from(Instant.now().plusSeconds(600)))
+                .compact();
+        String otherKey = token(TestKeys.newKey("20261201T000000Z-0001"), shopper, Instant.now());
+        String expired = token(FIRST, shopper, Instant.now().minus(Duration.ofHours(2)));
+
+        assertThat(status(unsecured)).isEqualTo(401);
+        assertThat(status(otherKey)).as("another key under a trusted kid").isEqualTo(401);
+        assertThat(status(expired)).isEqualTo(401);
+        assertThat(status("garbage")).isEqualTo(401);
+    }
+
+    @Test
+    void oneShopperHammeringThePurchaseRouteGetsFast429sAndQueuesOnlyAFew() {
+        SaleDefined sale = defineSale();
+        Caller shopper = caller(Caller.Role.USER);
+        String token = token(FIRST, shopper, Instant.now());
+        WebClient client = WebClient.create("http://127.0.0.1:" + port);
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        AtomicInteger withRetryAfter = new AtomicInteger();
+        AtomicInteger keys = new AtomicInteger();
+
+        Flux.range(0, 400)
+                .flatMap(
+                        i -> client.post()
+                                .uri("/api/sales/" + sale.saleId() + "/purchases")
+                                .header("Authorization", "Bearer " + token)
+                                .headers(h -> {
+                                    if (i % 2 == 0) {
+                                        h.set("Idempotency-Key", "hammer-" + keys.incrementAndGet());
+                                    }
+                                })
+                                .exchangeToMono(response -> {
+                                    statuses.computeIfAbsent(
+                                                    response.statusCode().value(), s -> new AtomicInteger())
+                                            .incrementAndGet();
+                                    if (response.statusCode().value() == 429
+                                            && response.headers()
+                                                            .header("Retry-After")
+                                                            .size()
+                                                    == 1) {
+                                        withRetryAfter.incrementAndGet();
+                                    }
+                                    return response.releaseBody();
+                                }),
+                        32)
+                .then()
+                .block(Duration.ofSeconds(60));
+
+        assertThat(statuses.keySet()).isSubsetOf(202, 409, 429);
+        int accepted = statuses.getOrDefault(202, new AtomicInteger()).get();
+        int throttled = statuses.getOrDefault(429, new AtomicInteger()).get();
+        assertThat(throttled).isGreaterThan(300).isEqualTo(withRetryAfter.get());
+        assertThat(accepted).isPositive().isLessThan(60);
+        assertThat(requestsOnKafkaOf(shopper.userId(), accepted)).isEqualTo(accepted);
+    }
+
+    // --- a small DSL ---
+
+    /** Polls slower than a shopper's request budget refills (5 a second), so the probe is never throttled. */
+    private static org.awaitility.core.ConditionFactory eventually() {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500));
+    }
+
+    /** The purchase route on an unknown sale: 404 when the token holds, 401 when it does not. */
+    private int status(String token) {
+        return WebClient.create("http://127.0.0.1:" + port)
+                .post()
+                .uri("/api/sales/" + UUID.randomUUID() + "/purchases")
+                .header("Authorization", "Bearer " + token)
+                .exchangeToMono(response ->
+                        response.releaseBody().thenReturn(response.statusCode().value()))
+                .block(Duration.ofSeconds(30));
+    }
+
+    private static Caller caller(Caller.Role role) {
+        return new Caller(UUID.randomUUID(), "someone", role, null);
+    }
+
+    private static String token(SigningKey key, Caller caller, Instant issuedAt) {
+        return new TokenIssuer(() -> key, Duration.ofHours(1))
+                .issue(caller, issuedAt)
+                .token();
+    }
+
+    private void change(Caller account, Caller.Role role, boolean enabled, Instant validFrom, long version) {
+        send(
+                Topics.ACCOUNTS,
+                account.userId(),
+                new AccountChanged(
+                        AccountChanged.VERSION,
+                        account.userId(),
+                        role.name(),
+                        enabled,
+                        validFrom,
+                        version,
+                        Instant.now()));
+    }
+
+    private SaleDefined defineSale() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        SaleDefined sale = new SaleDefined(
+                SaleDefined.VERSION,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "Hammered product",
+                new BigDecimal("10.00"),
+                "EUR",
+                5,
+                now.minusSeconds(60),
+                now.plusSeconds(3600),
+                1,
+                Instant.now());
+        send(Topics.SALES, sale.saleId(), sale);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> WebClient.create("http://127.0.0.1:" + port)
+                                .get()
+                                .uri("/api/sales/" + sale.saleId())
+                                .exchangeToMono(r -> r.releaseBody()
+                                        .thenReturn(r.statusCode().value()))
+                                .onErrorResume(e -> Mono.just(0))
+                                .block(Duration.ofSeconds(30))
+                        == 200);
+        return sale;
+    }
+
+    private int requestsOnKafkaOf(UUID userId, int expected) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "edge-auth-" + UUID.randomUUID(), false);
+        props.put("auto.offset.reset", "earliest");
+        List<PurchaseRequested> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.PURCHASE_REQUESTS));
+            // Everything sent before this read is there; keep reading a little past the expected count.
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    PurchaseRequested request = json.readValue(r.value(), PurchaseRequested.class);
+                    if (request.userId().equals(userId)) {
+                        found.add(request);
+                    }
+                }
+                return found.size() >= expected;
+            });
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1))) {
+                if (json.readValue(r.value(), PurchaseRequested.class).userId().equals(userId)) {
+                    found.add(json.readValue(r.value(), PurchaseRequested.class));
+                }
+            }
+        }
+        return found.size();
+    }
+
+    private void send(String topic, UUID key, Object message) {
+        try {
+            producer()
+                    .send(new ProducerRecord<>(topic, key.toString(), json.writeValueAsString(message)))
+                    .get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(
+                    KafkaTestUtils.producerProps(broker), new StringSerializer(), new StringSerializer());
+        }
+        return producer;
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        if (producer != null) {
+            producer.close();
+        }
+    }
+}
