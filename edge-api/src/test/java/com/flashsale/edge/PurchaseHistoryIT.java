@@ -26,11 +26,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -209,7 +211,7 @@ class PurchaseHistoryIT {
                     stored(sale, shopper, i < 2 ? null : RejectionReason.ALREADY_PURCHASED, t0.plusSeconds(60L * i)));
         }
         List<UUID> newestFirst = new ArrayList<>(oldestFirst);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
 
         JsonNode page0 = history(shopper, "?page=0&size=2");
         assertThat(requestIds(page0)).containsExactlyElementsOf(newestFirst.subList(0, 2));
@@ -580,7 +582,7 @@ class PurchaseHistoryIT {
         Set<UUID> requestIds() {
             return events.stream()
                     .map(e -> UUID.fromString(e.get("requestId").asString()))
-                    .collect(java.util.stream.Collectors.toSet());
+                    .collect(Collectors.toSet());
         }
 
         boolean hasOutcome(UUID requestId) {
