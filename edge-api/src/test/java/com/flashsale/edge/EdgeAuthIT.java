@@ -10,7 +10,6 @@ import com.flashsale.contracts.AccountChanged;
 import com.flashsale.contracts.PurchaseRequested;
 import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.Topics;
-import com.flashsale.testing.EmbeddedDatabase;
 import io.jsonwebtoken.Jwts;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -30,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -72,16 +72,8 @@ class EdgeAuthIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        // The same database as EdgeIT's, whichever runs first: order-processor's schema migrated once.
-        EmbeddedDatabase.register(
-                registry,
-                dataSource -> org.flywaydb.core.Flyway.configure()
-                        .dataSource(dataSource)
-                        .schemas("orders")
-                        .defaultSchema("orders")
-                        .locations("filesystem:../order-processor/src/main/resources/db/migration/orders")
-                        .load()
-                        .migrate());
+        // The same database as EdgeIT's and the same read contract, whichever runs first.
+        OrdersReadContract.register(registry);
         KEYS.register(registry);
     }
 
@@ -93,6 +85,19 @@ class EdgeAuthIT {
 
     @Autowired
     JsonMapper json;
+
+    /** Ready only once it knows the keys, the accounts and the request topic's metadata. */
+    @BeforeEach
+    void awaitReadiness() {
+        eventually()
+                .until(() -> WebClient.create("http://127.0.0.1:" + port)
+                        .get()
+                        .uri("/actuator/health")
+                        .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()))
+                        .onErrorResume(e -> Mono.just(0))
+                        .block(Duration.ofSeconds(30))
+                        == 200);
+    }
 
     @Test
     void tokensOfADisabledAccountStopWorkingWithinSecondsAndNewOnesAfterReEnabling() {

@@ -1,6 +1,7 @@
 package com.flashsale.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.flashsale.contracts.PurchaseDecided;
@@ -87,6 +88,67 @@ class PurchasePipelineIT {
         assertThat(remaining(sale.saleId())).isEqualTo(9);
         assertThat(scalar("SELECT price FROM orders.orders WHERE request_id = '" + first.requestId() + "'"))
                 .isEqualTo("79.50");
+    }
+
+    @Test
+    void keepsThePriceEachOrderWasSoldAtInTheHistoryViewWhenTheSalePriceChanges() throws Exception {
+        SaleDefined sale =
+                defineSale(10, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        PurchaseRequested early = request(sale, UUID.randomUUID(), Instant.now());
+        send(early);
+        awaitOutcomes(sale.saleId(), 1);
+
+        SaleDefined cheaper = new SaleDefined(
+                SaleDefined.VERSION,
+                sale.saleId(),
+                sale.productId(),
+                sale.productName(),
+                new BigDecimal("59.00"),
+                sale.currency(),
+                sale.stock(),
+                sale.startsAt(),
+                sale.endsAt(),
+                sale.version() + 1,
+                Instant.now());
+        kafka.send(Topics.SALES, sale.saleId().toString(), json.writeValueAsString(cheaper))
+                .get();
+        await().atMost(WAIT)
+                .until(() -> "59.00"
+                        .equals(scalar("SELECT price FROM orders.sales WHERE sale_id = '" + sale.saleId() + "'")));
+        PurchaseRequested late = request(sale, UUID.randomUUID(), Instant.now());
+        PurchaseRequested again = request(sale, early.userId(), Instant.now());
+        send(late);
+        send(again);
+        awaitOutcomes(sale.saleId(), 3);
+
+        assertThat(history(early.requestId())).isEqualTo("CONFIRMED  79.50 EUR " + early.userId());
+        assertThat(history(late.requestId())).isEqualTo("CONFIRMED  59.00 EUR " + late.userId());
+        assertThat(history(again.requestId())).isEqualTo("REJECTED ALREADY_PURCHASED   " + early.userId());
+    }
+
+    @Test
+    void grantsTheReaderRoleTheHistoryViewAndNoTable() throws Exception {
+        SaleDefined sale =
+                defineSale(10, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        PurchaseRequested request = request(sale, UUID.randomUUID(), Instant.now());
+        send(request);
+        awaitOutcomes(sale.saleId(), 1);
+
+        try (Connection c = EmbeddedDatabase.postgres().getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("SET ROLE orders_reader");
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM orders.purchase_history_v1 WHERE request_id = '"
+                    + request.requestId() + "'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(1);
+            }
+            for (String table : List.of("purchase_outcomes", "orders", "sales", "consumer_offsets")) {
+                assertThatThrownBy(() -> s.executeQuery("SELECT 1 FROM orders." + table + " LIMIT 1"))
+                        .as(table)
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("permission denied");
+            }
+        }
     }
 
     @Test
@@ -343,6 +405,13 @@ class PurchasePipelineIT {
 
     private String outcomeOrNull(UUID requestId) throws SQLException {
         return scalar("SELECT status || COALESCE('/' || reason, '') FROM orders.purchase_outcomes WHERE request_id = '"
+                + requestId + "'");
+    }
+
+    /** A request's row in the read contract: status, reason, price paid, currency, user. */
+    private String history(UUID requestId) throws SQLException {
+        return scalar("SELECT status || ' ' || COALESCE(reason, '') || ' ' || COALESCE(price_paid::text, '') || ' '"
+                + " || COALESCE(currency, '') || ' ' || user_id FROM orders.purchase_history_v1 WHERE request_id = '"
                 + requestId + "'");
     }
 

@@ -1,2 +1,2 @@
-/** Purchases at the edge: admission checks, request ids, publishing and outcomes. */
+/** Purchases at the edge: admission checks, request ids, publishing, outcomes and shoppers' histories. */
 package com.flashsale.edge.purchase;

@@ -20,4 +20,13 @@ public final class Callers {
         }
         return caller;
     }
+
+    /** The verified caller if an admin; a 401 problem when there is none, a 403 for anyone else. */
+    public static Caller requireAdmin(ServerWebExchange exchange) {
+        Caller caller = require(exchange);
+        if (!caller.isAdmin()) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "FORBIDDEN", "This route needs another role.");
+        }
+        return caller;
+    }
 }

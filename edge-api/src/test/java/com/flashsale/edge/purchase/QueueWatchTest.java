@@ -3,12 +3,15 @@ package com.flashsale.edge.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class QueueWatchTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
 
     private final QueueProgress progress = new QueueProgress();
     private final QueueWatch watch = new QueueWatch(2, Duration.ofMinutes(10));
@@ -20,7 +23,7 @@ class QueueWatchTest {
     void sendsEachPlaceGainedOnceAndForgetsDecidedRequests() {
         UUID request = UUID.randomUUID();
         progress.applied(3, 100, 50.0);
-        watch.admitted(request, shopper, sale, 3, 140, progress.positionOf(3, 140)); // place 41
+        watch.admitted(request, shopper, sale, NOW, 3, 140, progress.positionOf(3, 140)); // place 41
 
         refresh(false);
         assertThat(sent).isEmpty(); // nothing moved yet
@@ -45,7 +48,7 @@ class QueueWatchTest {
     @Test
     void aRequestAdmittedBeforeItsPartitionsProgressWasKnownGetsItsFirstPlaceLater() {
         UUID request = UUID.randomUUID();
-        watch.admitted(request, shopper, sale, 5, 10, progress.positionOf(5, 10)); // no place known
+        watch.admitted(request, shopper, sale, NOW, 5, 10, progress.positionOf(5, 10)); // no place known
 
         progress.applied(5, 4, 0);
         refresh(false);
@@ -56,11 +59,29 @@ class QueueWatchTest {
     @Test
     void watchesAtMostItsCapacity() {
         for (int i = 0; i < 5; i++) {
-            watch.admitted(UUID.randomUUID(), shopper, sale, 1, i, null);
+            watch.admitted(UUID.randomUUID(), shopper, sale, NOW, 1, i, null);
         }
         assertThat(watch.size()).isEqualTo(2);
         watch.decided(UUID.randomUUID()); // unknown: harmless
         assertThat(watch.size()).isEqualTo(2);
+    }
+
+    @Test
+    void tellsAShopperOnlyTheirOwnWaitingRequestsUntilDecided() {
+        UUID other = UUID.randomUUID();
+        UUID mine = UUID.randomUUID();
+        UUID theirs = UUID.randomUUID();
+        watch.admitted(mine, shopper, sale, NOW, 1, 1, null);
+        watch.admitted(theirs, other, sale, NOW.plusSeconds(1), 1, 2, null);
+
+        assertThat(watch.waitingOf(shopper)).containsExactly(new QueueWatch.Queued(mine, sale, NOW));
+        assertThat(watch.waitingOf(other))
+                .extracting(QueueWatch.Queued::requestId)
+                .containsExactly(theirs);
+
+        watch.decided(mine);
+        assertThat(watch.waitingOf(shopper)).isEmpty();
+        assertThat(watch.waitingOf(other)).hasSize(1);
     }
 
     private void refresh(boolean decided) {

@@ -5,7 +5,7 @@ import com.flashsale.contracts.PurchaseDecided;
 import com.flashsale.edge.purchase.OutcomeBook;
 import com.flashsale.edge.purchase.PurchaseUpdate;
 import com.flashsale.edge.purchase.RequestIds;
-import com.flashsale.edge.purchase.persistence.R2dbcPurchaseOutcomes;
+import com.flashsale.edge.purchase.persistence.R2dbcPurchaseHistory;
 import com.flashsale.edge.security.Callers;
 import com.flashsale.web.ApiProblem;
 import java.util.UUID;
@@ -21,10 +21,10 @@ import reactor.core.publisher.Mono;
 class PurchaseController {
 
     private final OutcomeBook outcomes;
-    private final R2dbcPurchaseOutcomes storedOutcomes;
+    private final R2dbcPurchaseHistory storedOutcomes;
     private final RequestIds requestIds;
 
-    PurchaseController(OutcomeBook outcomes, R2dbcPurchaseOutcomes storedOutcomes, RequestIds requestIds) {
+    PurchaseController(OutcomeBook outcomes, R2dbcPurchaseHistory storedOutcomes, RequestIds requestIds) {
         this.outcomes = outcomes;
         this.storedOutcomes = storedOutcomes;
         this.requestIds = requestIds;

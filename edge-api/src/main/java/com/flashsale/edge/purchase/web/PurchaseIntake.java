@@ -160,7 +160,7 @@ class PurchaseIntake {
                     QueuePosition position = queue.positionOf(ack.partition(), ack.offset());
                     PurchaseUpdate queued = PurchaseUpdate.queued(admittedId, saleId, position);
                     channels.publish(caller.userId(), queued);
-                    watch.admitted(admittedId, caller.userId(), saleId, ack.partition(), ack.offset(), position);
+                    watch.admitted(admittedId, caller.userId(), saleId, now, ack.partition(), ack.offset(), position);
                     return queued;
                 })
                 .flatMap(PurchaseIntake::accepted)

@@ -3,7 +3,7 @@ package com.flashsale.edge.purchase.web;
 import com.flashsale.auth.Caller;
 import com.flashsale.edge.purchase.PurchaseUpdate;
 import com.flashsale.edge.purchase.ShopperChannels;
-import com.flashsale.edge.purchase.persistence.R2dbcPurchaseOutcomes;
+import com.flashsale.edge.purchase.persistence.R2dbcPurchaseHistory;
 import com.flashsale.edge.security.Callers;
 import java.time.Duration;
 import org.springframework.http.MediaType;
@@ -25,9 +25,9 @@ class PurchaseOutcomeStream {
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final ShopperChannels channels;
-    private final R2dbcPurchaseOutcomes storedOutcomes;
+    private final R2dbcPurchaseHistory storedOutcomes;
 
-    PurchaseOutcomeStream(ShopperChannels channels, R2dbcPurchaseOutcomes storedOutcomes) {
+    PurchaseOutcomeStream(ShopperChannels channels, R2dbcPurchaseHistory storedOutcomes) {
         this.channels = channels;
         this.storedOutcomes = storedOutcomes;
     }
