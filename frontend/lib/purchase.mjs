@@ -88,6 +88,7 @@ const REASON_HINTS = {
   SOLD_OUT: 'Every unit has been sold.',
   ALREADY_PURCHASED: 'You already bought this sale: one per shopper.',
   SALE_NOT_ACTIVE: 'The sale is not open right now.',
+  SALE_CANCELLED: 'The sale was cancelled.',
   SALE_NOT_FOUND: 'This sale does not exist any more.',
 };
 

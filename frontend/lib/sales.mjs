@@ -1,6 +1,6 @@
 // Pure helpers for showing flash sales: status, price, stock.
 
-/** @typedef {'UPCOMING' | 'ACTIVE' | 'SOLD_OUT' | 'ENDED'} SaleStatus */
+/** @typedef {'UPCOMING' | 'ACTIVE' | 'SOLD_OUT' | 'ENDED' | 'CANCELLED'} SaleStatus */
 
 /**
  * A sale as `GET /api/sales` returns it.
@@ -9,11 +9,13 @@
  *   productId: string,
  *   productName: string,
  *   price: number,
+ *   listPrice?: number | null,
  *   currency: string,
  *   stock: number,
  *   remaining: number | null,
  *   startsAt: string,
  *   endsAt: string,
+ *   cancelledAt?: string | null,
  *   status: SaleStatus | string,
  * }} Sale
  */
@@ -24,6 +26,7 @@ const LABELS = {
   ACTIVE: 'Live now',
   SOLD_OUT: 'Sold out',
   ENDED: 'Ended',
+  CANCELLED: 'Cancelled',
 };
 
 /**
@@ -54,6 +57,7 @@ export function statusTone(status) {
     case 'SOLD_OUT':
       return 'gone';
     case 'ENDED':
+    case 'CANCELLED':
       return 'over';
     default:
       return 'neutral';
@@ -71,7 +75,7 @@ export function statusTone(status) {
  */
 export function effectiveStatus(sale, serverNow) {
   const { status } = sale;
-  if (status === 'ENDED' || status === 'SOLD_OUT') return status;
+  if (status === 'ENDED' || status === 'SOLD_OUT' || status === 'CANCELLED') return status;
   const start = Date.parse(sale.startsAt);
   const end = Date.parse(sale.endsAt);
   if (Number.isFinite(end) && serverNow >= end) return 'ENDED';

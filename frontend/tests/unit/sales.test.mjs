@@ -7,6 +7,7 @@ test('statusLabel names every status and reads unknown ones as words', () => {
   assert.equal(statusLabel('ACTIVE'), 'Live now');
   assert.equal(statusLabel('SOLD_OUT'), 'Sold out');
   assert.equal(statusLabel('ENDED'), 'Ended');
+  assert.equal(statusLabel('CANCELLED'), 'Cancelled');
   assert.equal(statusLabel('PAUSED_BY_ADMIN'), 'Paused by admin');
   assert.equal(statusLabel(null), 'Unknown');
   assert.equal(statusLabel(''), 'Unknown');
@@ -71,4 +72,10 @@ test('sortSales puts live sales first, then upcoming by start, then finished one
   assert.deepEqual(sortSales(input, now).map((x) => x.id), ['live', 'sooner', 'later', 'soldout', 'ended']);
   const now2 = Date.parse('2026-12-03T00:00:00Z');
   assert.deepEqual(sortSales(input, now2).map((x) => x.id).slice(0, 3), ['live', 'sooner', 'later']);
+});
+
+test('a cancelled sale stays cancelled whatever the clock says', () => {
+  const sale = { status: 'CANCELLED', startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z', remaining: 5 };
+  assert.equal(effectiveStatus(sale, Date.parse('2026-06-01T00:00:00Z')), 'CANCELLED');
+  assert.equal(statusTone('CANCELLED'), 'over');
 });

@@ -225,7 +225,9 @@ class CatalogIT {
                 .isBadRequest()
                 .expectBody()
                 .jsonPath("$.reason")
-                .isEqualTo("INVALID_SALE");
+                .isEqualTo("VALIDATION_FAILED")
+                .jsonPath("$.errors[*].field")
+                .isEqualTo(List.of("stock", "endsAt"));
         String saleId = http().post()
                 .uri("/api/admin/sales")
                 .header("Authorization", "Bearer " + admin)

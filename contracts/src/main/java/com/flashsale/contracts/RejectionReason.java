@@ -7,5 +7,7 @@ public enum RejectionReason {
     /** The shopper already holds a confirmed unit of this sale. */
     ALREADY_PURCHASED,
     /** The request was accepted outside the sale's window [start, end). */
-    SALE_NOT_ACTIVE
+    SALE_NOT_ACTIVE,
+    /** An admin cancelled the sale before the request was applied. */
+    SALE_CANCELLED
 }

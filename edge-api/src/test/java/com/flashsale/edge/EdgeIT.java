@@ -428,6 +428,132 @@ class EdgeIT {
     }
 
     @Test
+    void aSaleDefinedAheadOfItsStartIsPurchasableWithinASecondOfIt() {
+        // As an admin creates it: published before it opens (the catalog publishes on commit).
+        Instant start = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
+        SaleDefined sale = defineSale(start, start.plusSeconds(3600));
+        http().get()
+                .uri("/api/sales/" + sale.saleId())
+                .exchange()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UPCOMING");
+        Caller shopper = shopper();
+
+        String[] requestId = new String[1];
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    var result = purchase(sale.saleId(), shopper, "at-start").returnResult(JsonNode.class);
+                    if (result.getStatus().value() != 202) {
+                        return false;
+                    }
+                    requestId[0] = result.getResponseBody()
+                            .blockFirst()
+                            .get("requestId")
+                            .asString();
+                    return true;
+                });
+
+        // The first admitted request was accepted (edge clock) inside the sale's first second.
+        Instant acceptedAt = readRequest(UUID.fromString(requestId[0])).acceptedAt();
+        assertThat(acceptedAt).isBetween(start, start.plusMillis(999));
+    }
+
+    @Test
+    void aCancelledSaleRefusesPurchasesAtOnceAndIsShownCancelled() {
+        SaleDefined sale =
+                defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        acceptedId(sale.saleId(), shopper(), null);
+
+        send(Topics.SALES, sale.saleId(), sale.cancel(Instant.now()));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> purchase(sale.saleId(), shopper(), null)
+                        .expectStatus()
+                        .isEqualTo(HttpStatus.CONFLICT)
+                        .expectHeader()
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .expectBody()
+                        .jsonPath("$.reason")
+                        .isEqualTo("SALE_CANCELLED")
+                        .jsonPath("$.type")
+                        .isEqualTo("https://flashsale.dev/problems/sale-cancelled")
+                        .jsonPath("$.detail")
+                        .isEqualTo("The sale was cancelled."));
+        http().get()
+                .uri("/api/sales/" + sale.saleId())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("CANCELLED")
+                .jsonPath("$.cancelledAt")
+                .exists();
+        // An older version delivered late does not undo the cancellation.
+        send(Topics.SALES, sale.saleId(), sale);
+        defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600)); // read after the old one
+        http().get()
+                .uri("/api/sales")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.items[?(@.id == '" + sale.saleId() + "')].status")
+                .isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aRaisedStockSellsAgainAtTheEdgeAndTheListShowsPricesAndStock() {
+        SaleDefined sale = new SaleDefined(
+                SaleDefined.VERSION,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "Edge test product",
+                new BigDecimal("10.00"),
+                "EUR",
+                5,
+                Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS),
+                Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.MILLIS),
+                1,
+                Instant.now(),
+                new BigDecimal("25.00"),
+                null);
+        send(Topics.SALES, sale.saleId(), sale);
+        send(
+                Topics.SALE_STATUS,
+                sale.saleId(),
+                new SaleStatusChanged(SaleStatusChanged.VERSION, sale.saleId(), 5, 0, -1, -1, 0, Instant.now()));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> purchase(sale.saleId(), shopper(), null)
+                        .expectStatus()
+                        .isEqualTo(HttpStatus.CONFLICT)
+                        .expectBody()
+                        .jsonPath("$.reason")
+                        .isEqualTo("SOLD_OUT"));
+
+        send(Topics.SALES, sale.saleId(), sale.withStock(8, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> http().get()
+                        .uri("/api/sales/" + sale.saleId())
+                        .exchange()
+                        .expectBody()
+                        .jsonPath("$.status")
+                        .isEqualTo("ACTIVE")
+                        .jsonPath("$.stock")
+                        .isEqualTo(8)
+                        .jsonPath("$.remaining")
+                        .isEqualTo(3)
+                        .jsonPath("$.listPrice")
+                        .isEqualTo(25.0)
+                        .jsonPath("$.price")
+                        .isEqualTo(10.0)
+                        .jsonPath("$.serverTime")
+                        .exists());
+        acceptedId(sale.saleId(), shopper(), null);
+    }
+
+    @Test
     void reportsAnUnreachableCatalogAsAProblem() {
         http().get()
                 .uri("/api/products")

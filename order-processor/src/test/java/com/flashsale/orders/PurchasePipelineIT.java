@@ -341,6 +341,153 @@ class PurchasePipelineIT {
         awaitOutcomes(sale.saleId(), 2); // sent again, never decided again
     }
 
+    @Test
+    void aRaisedStockSellsMoreAndALoweredStockSellsNoMoreThanIt() throws Exception {
+        SaleDefined raised =
+                defineSale(3, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        List<PurchaseRequested> first = requests(raised, 4);
+        first.forEach(this::send);
+        awaitOutcomes(raised.saleId(), 4);
+        assertThat(outcome(first.get(3).requestId())).isEqualTo("REJECTED/SOLD_OUT");
+
+        raised = redefine(raised.withStock(5, Instant.now()));
+        assertThat(remaining(raised.saleId())).isEqualTo(2);
+        requests(raised, 3).forEach(this::send);
+        awaitOutcomes(raised.saleId(), 7);
+        assertThat(confirmed(raised.saleId())).isEqualTo(5);
+        assertThat(remaining(raised.saleId())).isZero();
+
+        SaleDefined lowered =
+                defineSale(10, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        requests(lowered, 4).forEach(this::send);
+        awaitOutcomes(lowered.saleId(), 4);
+        lowered = redefine(lowered.withStock(6, Instant.now()));
+        assertThat(remaining(lowered.saleId())).isEqualTo(2);
+        requests(lowered, 5).forEach(this::send);
+        awaitOutcomes(lowered.saleId(), 9);
+        assertThat(confirmed(lowered.saleId())).isEqualTo(6);
+
+        // Below what is sold (the catalog's figure was late): the stock stays at the units taken.
+        lowered = redefine(lowered.withStock(2, Instant.now()));
+        assertThat(scalar("SELECT stock || '/' || remaining FROM orders.sales WHERE sale_id = '" + lowered.saleId()
+                        + "'"))
+                .isEqualTo("6/0");
+        requests(lowered, 2).forEach(this::send);
+        awaitOutcomes(lowered.saleId(), 11);
+        assertThat(confirmed(lowered.saleId())).isEqualTo(6);
+    }
+
+    @Test
+    void requestsQueuedBeforeACancellationAndAppliedAfterItAreRejectedSaleCancelled() throws Exception {
+        SaleDefined sale =
+                defineSale(10, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        requests(sale, 2).forEach(this::send);
+        awaitOutcomes(sale.saleId(), 2);
+
+        var container = listeners.getListenerContainer("purchase-requests");
+        container.stop();
+        List<PurchaseRequested> queued = requests(sale, 3);
+        try {
+            // Accepted inside the window, queued while the processor is away; the cancellation overtakes them.
+            queued.forEach(this::send);
+            redefine(sale.cancel(Instant.now()));
+        } finally {
+            container.start();
+        }
+        PurchaseRequested later = request(sale, UUID.randomUUID(), Instant.now());
+        send(later);
+
+        awaitOutcomes(sale.saleId(), 6);
+        for (PurchaseRequested request : queued) {
+            assertThat(outcome(request.requestId())).isEqualTo("REJECTED/SALE_CANCELLED");
+        }
+        assertThat(outcome(later.requestId())).isEqualTo("REJECTED/SALE_CANCELLED");
+        assertThat(confirmed(sale.saleId())).isEqualTo(2);
+        assertThat(remaining(sale.saleId())).isEqualTo(8);
+        // A cancellation is for good: a later version without it (never sent by the catalog) does not revive the sale.
+        redefine(sale.withStock(20, Instant.now()).withStock(20, Instant.now()));
+        assertThat(scalar("SELECT cancelled_at IS NOT NULL FROM orders.sales WHERE sale_id = '" + sale.saleId() + "'"))
+                .isEqualTo("t");
+    }
+
+    @Test
+    void aBurstRacingTheCancellationKeepsEveryInvariant() throws Exception {
+        Instant start = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        Instant end = start.plusSeconds(3600);
+        SaleDefined sale = defineSale(1_500, start, end);
+        List<UUID> shoppers = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            shoppers.add(UUID.randomUUID());
+        }
+        // 2,000 requests from 1,200 shoppers: many buy twice.
+        List<PurchaseRequested> burst = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            burst.add(request(sale, shoppers.get(i % shoppers.size()), Instant.now()));
+        }
+        List<java.util.concurrent.CompletableFuture<?>> sent = new ArrayList<>();
+        for (PurchaseRequested r : burst.subList(0, 400)) {
+            sent.add(kafka.send(Topics.PURCHASE_REQUESTS, r.saleId().toString(), json.writeValueAsString(r)));
+        }
+        await().atMost(WAIT).until(() -> confirmed(sale.saleId()) > 0);
+
+        // The rest of the burst and the cancellation race each other onto the processor.
+        Thread cancellation = new Thread(() -> {
+            try {
+                kafka.send(Topics.SALES, sale.saleId().toString(), json.writeValueAsString(sale.cancel(Instant.now())))
+                        .get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        cancellation.start();
+        for (PurchaseRequested r : burst.subList(400, burst.size())) {
+            sent.add(kafka.send(Topics.PURCHASE_REQUESTS, r.saleId().toString(), json.writeValueAsString(r)));
+        }
+        cancellation.join();
+        java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .get();
+        await().atMost(WAIT)
+                .until(() -> "t"
+                        .equals(scalar("SELECT cancelled_at IS NOT NULL FROM orders.sales WHERE sale_id = '"
+                                + sale.saleId() + "'")));
+        // And some that certainly come after it.
+        List<PurchaseRequested> after = requests(sale, 20);
+        after.forEach(this::send);
+        awaitOutcomes(sale.saleId(), burst.size() + after.size());
+
+        String id = "'" + sale.saleId() + "'";
+        // Every request has exactly one outcome (the primary key makes "at most"; the count makes "exactly").
+        assertThat(count("SELECT count(DISTINCT request_id) FROM orders.purchase_outcomes WHERE sale_id = " + id))
+                .isEqualTo(burst.size() + after.size());
+        // Never more than the stock, never below zero, and every unit accounted for.
+        long orders = count("SELECT count(*) FROM orders.orders WHERE sale_id = " + id);
+        assertThat(orders).isPositive().isLessThanOrEqualTo(1_500);
+        assertThat(count("SELECT stock - remaining FROM orders.sales WHERE sale_id = " + id))
+                .isEqualTo(orders);
+        assertThat(count("SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = " + id
+                        + " AND status = 'CONFIRMED'"))
+                .isEqualTo(orders);
+        // One per shopper.
+        assertThat(count("SELECT count(DISTINCT user_id) FROM orders.orders WHERE sale_id = " + id))
+                .isEqualTo(orders);
+        // Nothing outside the window.
+        assertThat(count("SELECT count(*) FROM orders.orders o JOIN orders.sales s USING (sale_id) WHERE o.sale_id = "
+                        + id + " AND (o.accepted_at < s.starts_at OR o.accepted_at >= s.ends_at)"))
+                .isZero();
+        // No order confirmed once the cancellation was applied: neither later in time nor later in the queue.
+        assertThat(count("SELECT count(*) FROM orders.orders o JOIN orders.sales s USING (sale_id) WHERE o.sale_id = "
+                        + id + " AND o.confirmed_at >= s.cancel_applied_at"))
+                .isZero();
+        long firstCancelled = count("SELECT min(source_offset) FROM orders.purchase_outcomes WHERE sale_id = " + id
+                + " AND reason = 'SALE_CANCELLED'");
+        assertThat(count("SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = " + id + " AND source_offset > "
+                        + firstCancelled + " AND reason IS DISTINCT FROM 'SALE_CANCELLED'"))
+                .isZero();
+        for (PurchaseRequested request : after) {
+            assertThat(outcome(request.requestId())).isEqualTo("REJECTED/SALE_CANCELLED");
+        }
+    }
+
     private int partitionOf(PurchaseRequested request) throws SQLException {
         return (int) count("SELECT source_partition FROM orders.purchase_outcomes WHERE request_id = '"
                 + request.requestId() + "'");
@@ -359,6 +506,29 @@ class PurchasePipelineIT {
         await().atMost(WAIT)
                 .until(() -> count("SELECT count(*) FROM orders.sales WHERE sale_id = '" + sale.saleId() + "'") == 1);
         return sale;
+    }
+
+    /** Publishes a new version of the sale and waits until the processor's copy holds it. */
+    private SaleDefined redefine(SaleDefined next) throws Exception {
+        kafka.send(Topics.SALES, next.saleId().toString(), json.writeValueAsString(next))
+                .get();
+        await().atMost(WAIT)
+                .until(() ->
+                        count("SELECT definition_version FROM orders.sales WHERE sale_id = '" + next.saleId() + "'")
+                                == next.version());
+        return next;
+    }
+
+    private static List<PurchaseRequested> requests(SaleDefined sale, int n) {
+        List<PurchaseRequested> requests = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            requests.add(request(sale, UUID.randomUUID(), Instant.now()));
+        }
+        return requests;
+    }
+
+    private long confirmed(UUID saleId) throws SQLException {
+        return count("SELECT count(*) FROM orders.orders WHERE sale_id = '" + saleId + "'");
     }
 
     private static SaleDefined sale(int stock, Instant start, Instant end) {

@@ -26,6 +26,8 @@ import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * Every error a controller raises leaves as problem details of {@link Problems}: validation names the
@@ -102,6 +104,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return respond(
                     ApiProblem.invalidField(name == null ? "parameter" : name, "has the wrong format"), exchange);
         }
+        String field = mismatchedField(ex);
+        if (field != null) {
+            // A value of the wrong type ("stock": "many"): name the field, as a validation problem does.
+            return respond(ApiProblem.invalidField(field, "has the wrong type or format"), exchange);
+        }
         if (hasCause(ex, DecodingException.class) || ex.getMethodParameter() != null) {
             return respond(
                     new ApiProblem(
@@ -157,6 +164,24 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static String message(String text) {
         return text == null ? "is invalid" : text;
+    }
+
+    /** The JSON path of the field a body's value could not be read into (e.g. {@code items[0].price}), or null. */
+    private static String mismatchedField(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DatabindException mismatch && !mismatch.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (JacksonException.Reference ref : mismatch.getPath()) {
+                    if (ref.getPropertyName() != null) {
+                        path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+                    } else if (ref.getIndex() >= 0) {
+                        path.append('[').append(ref.getIndex()).append(']');
+                    }
+                }
+                return path.isEmpty() ? null : path.toString();
+            }
+        }
+        return null;
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

@@ -87,6 +87,7 @@ class DemoCatalog implements ApplicationRunner {
                         "Wireless over-ear headphones with 40 hours of battery.",
                         new BigDecimal("249.00"),
                         "EUR",
+                        "/images/demo-headphones.svg",
                         null)))
                 .then(sales.add(sale(ACTIVE_SALE_ID, now, now.plus(Duration.ofHours(24)))))
                 .then(sales.add(

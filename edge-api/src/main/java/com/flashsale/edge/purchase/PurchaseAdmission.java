@@ -5,8 +5,8 @@ import com.flashsale.contracts.SaleDefined;
 import java.time.Instant;
 
 /**
- * The edge's checks on a purchase, as far as this instance knows: the window at the moment of
- * acceptance, the stock it last heard of, and the shopper's earlier confirmed purchase. What it
+ * The edge's checks on a purchase, as far as this instance knows: not cancelled, the window at the
+ * moment of acceptance, the stock it last heard of, and the shopper's earlier confirmed purchase. What it
  * admits, order-processor still decides; what it refuses never reaches Kafka.
  */
 public final class PurchaseAdmission {
@@ -19,6 +19,9 @@ public final class PurchaseAdmission {
      * @param remaining units left as last reported by order-processor, or null if not heard yet
      */
     public static RejectionReason refusal(SaleDefined sale, Instant now, Integer remaining, boolean alreadyBought) {
+        if (sale.cancelled()) {
+            return RejectionReason.SALE_CANCELLED;
+        }
         if (!sale.isOpenAt(now)) {
             return RejectionReason.SALE_NOT_ACTIVE;
         }

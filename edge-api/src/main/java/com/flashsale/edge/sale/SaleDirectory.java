@@ -37,9 +37,20 @@ public final class SaleDirectory {
         return sales.values();
     }
 
-    /** Units left as last reported, or null if order-processor has not reported this sale yet. */
+    /**
+     * Units left as last reported, or null if order-processor has not reported this sale yet. When
+     * the definition's stock changed after that report, the units move by the same amount (as
+     * order-processor moves them), so a raised stock sells again at once and a lowered one refuses.
+     */
     public Integer remaining(UUID saleId) {
         SaleStatusChanged status = statuses.get(saleId);
-        return status == null ? null : status.remaining();
+        if (status == null) {
+            return null;
+        }
+        SaleDefined sale = sales.get(saleId);
+        if (sale == null || sale.stock() == status.stock()) {
+            return status.remaining();
+        }
+        return Math.max(0, status.remaining() + sale.stock() - status.stock());
     }
 }

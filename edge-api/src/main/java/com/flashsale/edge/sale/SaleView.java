@@ -5,17 +5,22 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A sale as shoppers see it: the definition, the live remaining stock and the status now. */
+/**
+ * A sale as shoppers see it: the definition (sale {@code price} and the product's {@code
+ * listPrice}), the live remaining stock and the status now.
+ */
 public record SaleView(
         UUID id,
         UUID productId,
         String productName,
+        BigDecimal listPrice,
         BigDecimal price,
         String currency,
         int stock,
         Integer remaining,
         Instant startsAt,
         Instant endsAt,
+        Instant cancelledAt,
         Status status) {
 
     /** Where a sale stands at a given instant. */
@@ -23,30 +28,40 @@ public record SaleView(
         UPCOMING,
         ACTIVE,
         SOLD_OUT,
-        ENDED
+        ENDED,
+        CANCELLED
     }
 
     public static SaleView of(SaleDefined sale, Integer remaining, Instant now) {
-        Status status;
-        if (now.isBefore(sale.startsAt())) {
-            status = Status.UPCOMING;
-        } else if (!now.isBefore(sale.endsAt())) {
-            status = Status.ENDED;
-        } else if (remaining != null && remaining <= 0) {
-            status = Status.SOLD_OUT;
-        } else {
-            status = Status.ACTIVE;
-        }
         return new SaleView(
                 sale.saleId(),
                 sale.productId(),
                 sale.productName(),
+                sale.listPrice(),
                 sale.price(),
                 sale.currency(),
                 sale.stock(),
                 remaining == null ? sale.stock() : remaining,
                 sale.startsAt(),
                 sale.endsAt(),
-                status);
+                sale.cancelledAt(),
+                statusOf(sale, remaining, now));
+    }
+
+    /** A cancellation outranks the window, and the window outranks the stock. */
+    static Status statusOf(SaleDefined sale, Integer remaining, Instant now) {
+        if (sale.cancelled()) {
+            return Status.CANCELLED;
+        }
+        if (now.isBefore(sale.startsAt())) {
+            return Status.UPCOMING;
+        }
+        if (!now.isBefore(sale.endsAt())) {
+            return Status.ENDED;
+        }
+        if (remaining != null && remaining <= 0) {
+            return Status.SOLD_OUT;
+        }
+        return Status.ACTIVE;
     }
 }

@@ -43,6 +43,15 @@ class PurchaseAdmissionTest {
     }
 
     @Test
+    void refusesACancelledSaleWhateverItsWindowAndStock() {
+        SaleDefined cancelled = sale.cancel(START.plusSeconds(5));
+
+        assertThat(PurchaseAdmission.refusal(cancelled, START.plusSeconds(10), 5, false))
+                .isEqualTo(RejectionReason.SALE_CANCELLED);
+        assertThat(PurchaseAdmission.refusal(cancelled, END, 0, true)).isEqualTo(RejectionReason.SALE_CANCELLED);
+    }
+
+    @Test
     void placesARequestInItsPartitionsQueue() {
         QueueProgress progress = new QueueProgress();
         assertThat(progress.positionOf(3, 149)).isNull();

@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The purchase rules, applied to one batch of requests in offset order: inside the window at
- * acceptance, one unit per shopper per sale, never more than the stock. Pure: the caller loads
+ * The purchase rules, applied to one batch of requests in offset order: nothing for a cancelled
+ * sale, inside the window at acceptance, one unit per shopper per sale, never more than the stock. Pure: the caller loads
  * the state and stores the result in one transaction.
  */
 public final class PurchaseLedger {
@@ -59,6 +59,10 @@ public final class PurchaseLedger {
         SaleState sale = sales.get(request.saleId());
         if (sale == null) {
             throw new IllegalArgumentException("no state loaded for sale " + request.saleId());
+        }
+        if (sale.cancelled()) {
+            // Whenever it was accepted: a request applied after the cancellation never becomes an order.
+            return RejectionReason.SALE_CANCELLED;
         }
         if (!sale.isOpenAt(request.acceptedAt())) {
             return RejectionReason.SALE_NOT_ACTIVE;

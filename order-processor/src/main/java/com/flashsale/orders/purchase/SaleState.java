@@ -4,9 +4,28 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** What the ledger needs to know of one sale: its window, its price and the units left. */
+/** What the ledger needs to know of one sale: its window, its price, the units left and whether it is cancelled. */
 public record SaleState(
-        UUID saleId, int stock, int remaining, BigDecimal price, String currency, Instant startsAt, Instant endsAt) {
+        UUID saleId,
+        int stock,
+        int remaining,
+        BigDecimal price,
+        String currency,
+        Instant startsAt,
+        Instant endsAt,
+        boolean cancelled) {
+
+    /** A sale that is not cancelled. */
+    public SaleState(
+            UUID saleId,
+            int stock,
+            int remaining,
+            BigDecimal price,
+            String currency,
+            Instant startsAt,
+            Instant endsAt) {
+        this(saleId, stock, remaining, price, currency, startsAt, endsAt, false);
+    }
 
     /** Whether a request accepted at {@code acceptedAt} lies inside [startsAt, endsAt). */
     public boolean isOpenAt(Instant acceptedAt) {

@@ -89,6 +89,20 @@ class PurchaseLedgerTest {
         assertThat(ledger.remaining(saleId)).isZero();
     }
 
+    @Test
+    void aCancelledSaleConfirmsNothingWheneverTheRequestWasAccepted() {
+        SaleState cancelled = new SaleState(saleId, 10, 10, BigDecimal.TEN, "EUR", START, END, true);
+        PurchaseLedger ledger = new PurchaseLedger(Map.of(saleId, cancelled), Set.of(), Set.of());
+
+        List<Decision> decisions = ledger.decide(List.of(
+                offsetted(UUID.randomUUID(), START, 0),
+                offsetted(UUID.randomUUID(), START.minusSeconds(1), 1),
+                offsetted(UUID.randomUUID(), END.minusMillis(1), 2)));
+
+        assertThat(decisions).extracting(Decision::reason).containsOnly(RejectionReason.SALE_CANCELLED);
+        assertThat(ledger.remaining(saleId)).isEqualTo(10);
+    }
+
     private PurchaseLedger ledger(int remaining, Set<Buyer> buyers, Set<UUID> decided) {
         SaleState sale = new SaleState(saleId, Math.max(remaining, 1), remaining, BigDecimal.TEN, "EUR", START, END);
         return new PurchaseLedger(Map.of(saleId, sale), buyers, decided);

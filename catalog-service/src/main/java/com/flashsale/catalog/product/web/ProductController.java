@@ -3,30 +3,20 @@ package com.flashsale.catalog.product.web;
 import com.flashsale.catalog.product.Product;
 import com.flashsale.catalog.product.Products;
 import com.flashsale.web.ApiProblem;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** The public catalogue, paged, and the admin route that adds to it. */
+/** The public catalogue: pages of products, searched by name, and one product. */
 @RestController
 @Validated
 class ProductController {
@@ -40,39 +30,27 @@ class ProductController {
     @GetMapping("/api/products")
     Mono<ProductPage> list(
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return Mono.zip(products.page(page, size).collectList(), products.count())
-                .map(t -> new ProductPage(t.getT1(), page, size, t.getT2()));
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            @RequestParam(required = false) @Size(max = 200) String q) {
+        return ProductPage.of(products, q, page, size);
     }
 
     @GetMapping("/api/products/{id}")
     Mono<Product> one(@PathVariable UUID id) {
-        return products.findById(id)
-                .switchIfEmpty(Mono.error(
-                        () -> new ApiProblem(HttpStatus.NOT_FOUND, "PRODUCT_NOT_FOUND", "No product " + id + ".")));
+        return products.findById(id).switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
-    @PostMapping("/api/admin/products")
-    @ResponseStatus(HttpStatus.CREATED)
-    Mono<Product> add(@Valid @RequestBody NewProduct request) {
-        return products.add(new Product(
-                UUID.randomUUID(),
-                request.name().strip(),
-                request.description() == null ? "" : request.description().strip(),
-                request.listPrice(),
-                request.currency(),
-                null));
+    static ApiProblem notFound(UUID id) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "PRODUCT_NOT_FOUND", "No product " + id + ".");
     }
 
-    record ProductPage(List<Product> items, int page, int size, long total) {}
+    /** One page of products, with the paging that produced it and how many match in all. */
+    record ProductPage(List<Product> items, int page, int size, long total) {
 
-    record NewProduct(
-            @NotBlank @Size(max = 200) String name,
-            @Size(max = 5000) String description,
-
-            @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2)
-            BigDecimal listPrice,
-
-            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "an ISO 4217 code such as EUR")
-            String currency) {}
+        static Mono<ProductPage> of(Products products, String q, int page, int size) {
+            String query = q == null || q.isBlank() ? null : q.strip();
+            return Mono.zip(products.page(query, page, size).collectList(), products.count(query))
+                    .map(t -> new ProductPage(t.getT1(), page, size, t.getT2()));
+        }
+    }
 }

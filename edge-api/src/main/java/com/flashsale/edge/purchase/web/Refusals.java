@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 
 /**
- * The edge's 409 refusals (sold out, already bought, window closed) as RFC 9457 problem details,
+ * The edge's 409 refusals (sold out, already bought, window closed, cancelled) as RFC 9457 problem details,
  * the same JSON {@code ProblemJson} writes, written from a template: in a storm nearly every answer
  * is one of these, and they should cost the edge little more than a trivial GET.
  */
@@ -22,6 +22,7 @@ final class Refusals {
                 case SALE_NOT_ACTIVE -> "The sale is not open now.";
                 case SOLD_OUT -> "The sale is sold out.";
                 case ALREADY_PURCHASED -> "You already bought this sale's product.";
+                case SALE_CANCELLED -> "The sale was cancelled.";
             };
             HEADS.put(reason, ProblemJson.head(HttpStatus.CONFLICT, reason.name(), detail));
         }

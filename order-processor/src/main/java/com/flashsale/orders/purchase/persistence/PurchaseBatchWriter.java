@@ -218,7 +218,10 @@ public class PurchaseBatchWriter {
 
     private Mono<Map<UUID, SaleState>> lockSales(Set<UUID> saleIds) {
         // Locked in id order: the sale-definition listener updates these rows too, one at a time.
-        return db.sql("SELECT sale_id, stock, remaining, price, currency, starts_at, ends_at FROM orders.sales"
+        // The lock also orders this batch against a change of the sale (stock, cancellation): a change
+        // waits for the batch's commit, and a batch that waits for a change's commit reads the changed row.
+        return db.sql("SELECT sale_id, stock, remaining, price, currency, starts_at, ends_at, cancelled_at"
+                        + " FROM orders.sales"
                         + " WHERE sale_id = ANY(:ids) ORDER BY sale_id FOR UPDATE")
                 .bind("ids", saleIds.toArray(UUID[]::new))
                 .map(row -> new SaleState(
@@ -228,7 +231,8 @@ public class PurchaseBatchWriter {
                         row.get("price", BigDecimal.class),
                         row.get("currency", String.class).trim(),
                         row.get("starts_at", OffsetDateTime.class).toInstant(),
-                        row.get("ends_at", OffsetDateTime.class).toInstant()))
+                        row.get("ends_at", OffsetDateTime.class).toInstant(),
+                        row.get("cancelled_at", OffsetDateTime.class) != null))
                 .all()
                 .collectMap(SaleState::saleId, s -> s, LinkedHashMap::new);
     }

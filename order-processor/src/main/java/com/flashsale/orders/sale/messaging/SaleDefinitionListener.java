@@ -60,12 +60,13 @@ class SaleDefinitionListener implements ConsumerSeekAware {
         Boolean changed = copies.upsert(sale).block(Duration.ofSeconds(60));
         if (Boolean.TRUE.equals(changed)) {
             log.info(
-                    "Sale {} v{}: stock {}, window [{}, {})",
+                    "Sale {} v{}: stock {}, window [{}, {}){}",
                     sale.saleId(),
                     sale.version(),
                     sale.stock(),
                     sale.startsAt(),
-                    sale.endsAt());
+                    sale.endsAt(),
+                    sale.cancelled() ? ", cancelled" : "");
             status.publishStockLevels();
         }
     }
