@@ -91,11 +91,12 @@ class EdgeAuthIT {
     void awaitReadiness() {
         eventually()
                 .until(() -> WebClient.create("http://127.0.0.1:" + port)
-                        .get()
-                        .uri("/actuator/health")
-                        .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()))
-                        .onErrorResume(e -> Mono.just(0))
-                        .block(Duration.ofSeconds(30))
+                                .get()
+                                .uri("/actuator/health")
+                                .exchangeToMono(r -> r.releaseBody()
+                                        .thenReturn(r.statusCode().value()))
+                                .onErrorResume(e -> Mono.just(0))
+                                .block(Duration.ofSeconds(30))
                         == 200);
     }
 
@@ -212,6 +213,33 @@ class EdgeAuthIT {
         assertThat(requestsOnKafkaOf(shopper.userId(), accepted)).isEqualTo(accepted);
     }
 
+    @Test
+    void aPurchaseBodyNamingAnotherUserOrAPriceIsIgnored() {
+        SaleDefined sale = defineSale();
+        Caller shopper = caller(Caller.Role.USER);
+        UUID victim = UUID.randomUUID();
+        // The purchase route reads no body at all: who buys is the token's, what and at which price the sale's.
+
+        String requestId = WebClient.create("http://127.0.0.1:" + port)
+                .post()
+                .uri("/api/sales/" + sale.saleId() + "/purchases")
+                .header("Authorization", "Bearer " + token(FIRST, shopper, Instant.now()))
+                .header("Content-Type", "application/json")
+                .bodyValue(
+                        "{\"userId\": \"" + victim + "\", \"price\": 0.01, \"saleId\": \"" + UUID.randomUUID() + "\"}")
+                .exchangeToMono(response -> {
+                    assertThat(response.statusCode().value()).isEqualTo(202);
+                    return response.bodyToMono(tools.jackson.databind.JsonNode.class);
+                })
+                .block(Duration.ofSeconds(30))
+                .get("requestId")
+                .asString();
+
+        PurchaseRequested onKafka = requestOnKafka(UUID.fromString(requestId));
+        assertThat(onKafka.userId()).as("the caller, never the body's user").isEqualTo(shopper.userId());
+        assertThat(onKafka.saleId()).as("the path's sale").isEqualTo(sale.saleId());
+    }
+
     // --- a small DSL ---
 
     /** Polls slower than a shopper's request budget refills (5 a second), so the probe is never throttled. */
@@ -279,6 +307,25 @@ class EdgeAuthIT {
                                 .block(Duration.ofSeconds(30))
                         == 200);
         return sale;
+    }
+
+    private PurchaseRequested requestOnKafka(UUID requestId) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "edge-auth-" + UUID.randomUUID(), false);
+        props.put("auto.offset.reset", "earliest");
+        List<PurchaseRequested> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.PURCHASE_REQUESTS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    PurchaseRequested request = json.readValue(r.value(), PurchaseRequested.class);
+                    if (request.requestId().equals(requestId)) {
+                        found.add(request);
+                    }
+                }
+                return !found.isEmpty();
+            });
+        }
+        return found.get(0);
     }
 
     private int requestsOnKafkaOf(UUID userId, int expected) {

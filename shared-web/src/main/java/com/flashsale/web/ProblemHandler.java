@@ -93,7 +93,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             ServerWebInputException ex, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         if (hasCause(ex, DataBufferLimitException.class)) {
             return respond(
-                    new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", "The request body is too large."),
+                    new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "CONTENT_TOO_LARGE", "The request body is too large."),
                     exchange);
         }
         if (ex instanceof MissingRequestValueException missing) {

@@ -63,6 +63,21 @@ class ProblemHandlerTest {
     }
 
     @Test
+    void anOversizedBodyIs413() {
+        String huge = "{\"name\": \"" + "x".repeat(300_000) + "\", \"count\": 1}";
+        http.post()
+                .uri("/things")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(huge)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("CONTENT_TOO_LARGE");
+    }
+
+    @Test
     void aPathVariableOfTheWrongTypeNamesTheParameter() {
         http.get()
                 .uri("/things/not-a-uuid")
