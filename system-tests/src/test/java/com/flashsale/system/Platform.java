@@ -116,6 +116,15 @@ final class Platform {
                 headers);
     }
 
+    Reply put(String path, String token, Object body) {
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))),
+                token,
+                Map.of());
+    }
+
     String login(String username, String password) {
         Reply reply = post("/api/auth/login", null, Map.of("username", username, "password", password), Map.of());
         if (reply.status() != 200) {

@@ -30,6 +30,11 @@ final class Shoppers {
         this.tokens = tokens;
     }
 
+    /** Their tokens, in seeding order. */
+    List<String> tokens() {
+        return tokens;
+    }
+
     /** Seeds {@code count} shoppers through the admin API (bulk, one password hash) and keeps their tokens. */
     static Shoppers seed(Platform platform, String adminToken, int count) {
         String prefix = "s" + UUID.randomUUID().toString().substring(0, 8);
