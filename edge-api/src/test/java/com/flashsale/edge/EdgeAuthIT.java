@@ -15,19 +15,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +28,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -64,7 +55,7 @@ class EdgeAuthIT {
 
     private static final TestKeys KEYS = new TestKeys("edge-auth-keys");
     private static final SigningKey FIRST = TestKeys.newKey("20261201T000000Z-0001");
-    private static KafkaProducer<String, String> producer;
+    private static TestTopics topics;
 
     static {
         KEYS.publish(FIRST);
@@ -210,7 +201,8 @@ class EdgeAuthIT {
         int throttled = statuses.getOrDefault(429, new AtomicInteger()).get();
         assertThat(throttled).isGreaterThan(300).isEqualTo(withRetryAfter.get());
         assertThat(accepted).isPositive().isLessThan(60);
-        assertThat(requestsOnKafkaOf(shopper.userId(), accepted)).isEqualTo(accepted);
+        assertThat(topics().requests(r -> r.userId().equals(shopper.userId()), accepted))
+                .hasSize(accepted);
     }
 
     @Test
@@ -235,7 +227,8 @@ class EdgeAuthIT {
                 .get("requestId")
                 .asString();
 
-        PurchaseRequested onKafka = requestOnKafka(UUID.fromString(requestId));
+        PurchaseRequested onKafka = topics().requests(r -> r.requestId().equals(UUID.fromString(requestId)), 1)
+                .get(0);
         assertThat(onKafka.userId()).as("the caller, never the body's user").isEqualTo(shopper.userId());
         assertThat(onKafka.saleId()).as("the path's sale").isEqualTo(sale.saleId());
     }
@@ -269,17 +262,17 @@ class EdgeAuthIT {
     }
 
     private void change(Caller account, Caller.Role role, boolean enabled, Instant validFrom, long version) {
-        send(
-                Topics.ACCOUNTS,
-                account.userId(),
-                new AccountChanged(
-                        AccountChanged.VERSION,
+        topics().send(
+                        Topics.ACCOUNTS,
                         account.userId(),
-                        role.name(),
-                        enabled,
-                        validFrom,
-                        version,
-                        Instant.now()));
+                        new AccountChanged(
+                                AccountChanged.VERSION,
+                                account.userId(),
+                                role.name(),
+                                enabled,
+                                validFrom,
+                                version,
+                                Instant.now()));
     }
 
     private SaleDefined defineSale() {
@@ -296,7 +289,7 @@ class EdgeAuthIT {
                 now.plusSeconds(3600),
                 1,
                 Instant.now());
-        send(Topics.SALES, sale.saleId(), sale);
+        topics().send(Topics.SALES, sale.saleId(), sale);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> WebClient.create("http://127.0.0.1:" + port)
                                 .get()
@@ -309,72 +302,17 @@ class EdgeAuthIT {
         return sale;
     }
 
-    private PurchaseRequested requestOnKafka(UUID requestId) {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "edge-auth-" + UUID.randomUUID(), false);
-        props.put("auto.offset.reset", "earliest");
-        List<PurchaseRequested> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.PURCHASE_REQUESTS));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    PurchaseRequested request = json.readValue(r.value(), PurchaseRequested.class);
-                    if (request.requestId().equals(requestId)) {
-                        found.add(request);
-                    }
-                }
-                return !found.isEmpty();
-            });
+    private synchronized TestTopics topics() {
+        if (topics == null) {
+            topics = new TestTopics(broker, json);
         }
-        return found.get(0);
-    }
-
-    private int requestsOnKafkaOf(UUID userId, int expected) {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "edge-auth-" + UUID.randomUUID(), false);
-        props.put("auto.offset.reset", "earliest");
-        List<PurchaseRequested> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.PURCHASE_REQUESTS));
-            // Everything sent before this read is there; keep reading a little past the expected count.
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    PurchaseRequested request = json.readValue(r.value(), PurchaseRequested.class);
-                    if (request.userId().equals(userId)) {
-                        found.add(request);
-                    }
-                }
-                return found.size() >= expected;
-            });
-            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1))) {
-                if (json.readValue(r.value(), PurchaseRequested.class).userId().equals(userId)) {
-                    found.add(json.readValue(r.value(), PurchaseRequested.class));
-                }
-            }
-        }
-        return found.size();
-    }
-
-    private void send(String topic, UUID key, Object message) {
-        try {
-            producer()
-                    .send(new ProducerRecord<>(topic, key.toString(), json.writeValueAsString(message)))
-                    .get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(
-                    KafkaTestUtils.producerProps(broker), new StringSerializer(), new StringSerializer());
-        }
-        return producer;
+        return topics;
     }
 
     @AfterAll
-    static void closeProducer() {
-        if (producer != null) {
-            producer.close();
+    static void closeTopics() {
+        if (topics != null) {
+            topics.close();
         }
     }
 }

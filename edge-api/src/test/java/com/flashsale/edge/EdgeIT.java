@@ -23,10 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,8 +84,7 @@ class EdgeIT {
     @LocalServerPort
     int port;
 
-    /** The test's own producer: the edge's never waits for metadata (max.block.ms=0), a test may. */
-    private static KafkaProducer<String, String> producer;
+    private static TestTopics topics;
 
     @Autowired
     EmbeddedKafkaBroker broker;
@@ -150,18 +146,18 @@ class EdgeIT {
         Caller shopper = shopper();
         UUID requestId = UUID.fromString(acceptedId(sale.saleId(), shopper, "key-1"));
 
-        send(
-                Topics.PURCHASE_OUTCOMES,
-                shopper.userId(),
-                new PurchaseDecided(
-                        PurchaseDecided.VERSION,
-                        requestId,
-                        sale.saleId(),
+        topics().send(
+                        Topics.PURCHASE_OUTCOMES,
                         shopper.userId(),
-                        PurchaseStatus.CONFIRMED,
-                        null,
-                        Instant.now(),
-                        Instant.now()));
+                        new PurchaseDecided(
+                                PurchaseDecided.VERSION,
+                                requestId,
+                                sale.saleId(),
+                                shopper.userId(),
+                                PurchaseStatus.CONFIRMED,
+                                null,
+                                Instant.now(),
+                                Instant.now()));
 
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> http().get()
@@ -224,18 +220,18 @@ class EdgeIT {
 
             // order-processor reports progress on the request's partition: the shopper sees the new place.
             ConsumerRecord<String, String> record = requestRecord(decided);
-            send(
-                    Topics.SALE_STATUS,
-                    sale.saleId(),
-                    new SaleStatusChanged(
-                            SaleStatusChanged.VERSION,
+            topics().send(
+                            Topics.SALE_STATUS,
                             sale.saleId(),
-                            sale.stock(),
-                            sale.stock(),
-                            record.partition(),
-                            record.offset() - 2,
-                            100.0,
-                            Instant.now()));
+                            new SaleStatusChanged(
+                                    SaleStatusChanged.VERSION,
+                                    sale.saleId(),
+                                    sale.stock(),
+                                    sale.stock(),
+                                    record.partition(),
+                                    record.offset() - 2,
+                                    100.0,
+                                    Instant.now()));
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> events.stream()
                             .anyMatch(e -> e.startsWith("queued")
@@ -251,8 +247,8 @@ class EdgeIT {
                     RejectionReason.SOLD_OUT,
                     Instant.now(),
                     Instant.now());
-            send(Topics.PURCHASE_OUTCOMES, shopper.userId(), outcome);
-            send(Topics.PURCHASE_OUTCOMES, shopper.userId(), outcome); // at least once: a duplicate
+            topics().send(Topics.PURCHASE_OUTCOMES, shopper.userId(), outcome);
+            topics().send(Topics.PURCHASE_OUTCOMES, shopper.userId(), outcome); // at least once: a duplicate
 
             await().atMost(Duration.ofSeconds(30))
                     .until(() ->
@@ -343,11 +339,12 @@ class EdgeIT {
 
         SaleDefined soldOut =
                 defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
-        send(
-                Topics.SALE_STATUS,
-                soldOut.saleId(),
-                // Stock only (partition -1): no queue progress, which the SSE test reads on its own partition.
-                new SaleStatusChanged(SaleStatusChanged.VERSION, soldOut.saleId(), 5, 0, -1, -1, 0, Instant.now()));
+        topics().send(
+                        Topics.SALE_STATUS,
+                        soldOut.saleId(),
+                        // Stock only (partition -1): no queue progress, which the SSE test reads on its own partition.
+                        new SaleStatusChanged(
+                                SaleStatusChanged.VERSION, soldOut.saleId(), 5, 0, -1, -1, 0, Instant.now()));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> purchase(soldOut.saleId(), shopper, null)
                         .expectStatus()
@@ -466,7 +463,7 @@ class EdgeIT {
                 defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
         acceptedId(sale.saleId(), shopper(), null);
 
-        send(Topics.SALES, sale.saleId(), sale.cancel(Instant.now()));
+        topics().send(Topics.SALES, sale.saleId(), sale.cancel(Instant.now()));
 
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> purchase(sale.saleId(), shopper(), null)
@@ -492,7 +489,7 @@ class EdgeIT {
                 .jsonPath("$.cancelledAt")
                 .exists();
         // An older version delivered late does not undo the cancellation.
-        send(Topics.SALES, sale.saleId(), sale);
+        topics().send(Topics.SALES, sale.saleId(), sale);
         defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600)); // read after the old one
         http().get()
                 .uri("/api/sales")
@@ -518,11 +515,12 @@ class EdgeIT {
                 Instant.now(),
                 new BigDecimal("25.00"),
                 null);
-        send(Topics.SALES, sale.saleId(), sale);
-        send(
-                Topics.SALE_STATUS,
-                sale.saleId(),
-                new SaleStatusChanged(SaleStatusChanged.VERSION, sale.saleId(), 5, 0, -1, -1, 0, Instant.now()));
+        topics().send(Topics.SALES, sale.saleId(), sale);
+        topics().send(
+                        Topics.SALE_STATUS,
+                        sale.saleId(),
+                        new SaleStatusChanged(
+                                SaleStatusChanged.VERSION, sale.saleId(), 5, 0, -1, -1, 0, Instant.now()));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> purchase(sale.saleId(), shopper(), null)
                         .expectStatus()
@@ -531,7 +529,7 @@ class EdgeIT {
                         .jsonPath("$.reason")
                         .isEqualTo("SOLD_OUT"));
 
-        send(Topics.SALES, sale.saleId(), sale.withStock(8, Instant.now()));
+        topics().send(Topics.SALES, sale.saleId(), sale.withStock(8, Instant.now()));
 
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> http().get()
@@ -592,7 +590,7 @@ class EdgeIT {
                 end.truncatedTo(ChronoUnit.MILLIS),
                 1,
                 Instant.now());
-        send(Topics.SALES, sale.saleId(), sale);
+        topics().send(Topics.SALES, sale.saleId(), sale);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> http().get()
                         .uri("/api/sales/" + sale.saleId())
@@ -602,28 +600,17 @@ class EdgeIT {
         return sale;
     }
 
-    private void send(String topic, UUID key, Object message) {
-        try {
-            producer()
-                    .send(new ProducerRecord<>(topic, key.toString(), json.writeValueAsString(message)))
-                    .get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    private synchronized TestTopics topics() {
+        if (topics == null) {
+            topics = new TestTopics(broker, json);
         }
-    }
-
-    private synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(
-                    KafkaTestUtils.producerProps(broker), new StringSerializer(), new StringSerializer());
-        }
-        return producer;
+        return topics;
     }
 
     @AfterAll
-    static void closeProducer() {
-        if (producer != null) {
-            producer.close();
+    static void closeTopics() {
+        if (topics != null) {
+            topics.close();
         }
     }
 

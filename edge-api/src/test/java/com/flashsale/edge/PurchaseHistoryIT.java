@@ -29,9 +29,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +40,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -88,7 +84,7 @@ class PurchaseHistoryIT {
         KEYS.register(registry);
     }
 
-    private static KafkaProducer<String, String> producer;
+    private static TestTopics topics;
 
     @LocalServerPort
     int port;
@@ -432,18 +428,18 @@ class PurchaseHistoryIT {
     private void decide(UUID requestId, SaleDefined sale, Caller shopper, RejectionReason reason) throws SQLException {
         Instant now = Instant.now();
         store(requestId, sale, shopper, reason, now.minusMillis(5), now);
-        send(
-                Topics.PURCHASE_OUTCOMES,
-                shopper.userId(),
-                new PurchaseDecided(
-                        PurchaseDecided.VERSION,
-                        requestId,
-                        sale.saleId(),
+        topics().send(
+                        Topics.PURCHASE_OUTCOMES,
                         shopper.userId(),
-                        reason == null ? PurchaseStatus.CONFIRMED : PurchaseStatus.REJECTED,
-                        reason,
-                        now.minusMillis(5),
-                        now));
+                        new PurchaseDecided(
+                                PurchaseDecided.VERSION,
+                                requestId,
+                                sale.saleId(),
+                                shopper.userId(),
+                                reason == null ? PurchaseStatus.CONFIRMED : PurchaseStatus.REJECTED,
+                                reason,
+                                now.minusMillis(5),
+                                now));
     }
 
     /** A request order-processor decided earlier, accepted at {@code acceptedAt}: its id. */
@@ -549,7 +545,7 @@ class PurchaseHistoryIT {
     }
 
     private void publishAndAwait(SaleDefined sale) {
-        send(Topics.SALES, sale.saleId(), sale);
+        topics().send(Topics.SALES, sale.saleId(), sale);
         await().atMost(WAIT)
                 .untilAsserted(() -> http().get()
                         .uri("/api/sales/" + sale.saleId())
@@ -596,28 +592,17 @@ class PurchaseHistoryIT {
         }
     }
 
-    private void send(String topic, UUID key, Object message) {
-        try {
-            producer()
-                    .send(new ProducerRecord<>(topic, key.toString(), json.writeValueAsString(message)))
-                    .get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    private synchronized TestTopics topics() {
+        if (topics == null) {
+            topics = new TestTopics(broker, json);
         }
-    }
-
-    private synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(
-                    KafkaTestUtils.producerProps(broker), new StringSerializer(), new StringSerializer());
-        }
-        return producer;
+        return topics;
     }
 
     @AfterAll
-    static void closeProducer() {
-        if (producer != null) {
-            producer.close();
+    static void closeTopics() {
+        if (topics != null) {
+            topics.close();
         }
     }
 
