@@ -3,6 +3,12 @@ package com.flashsale.catalog.product.web;
 import com.flashsale.catalog.product.Product;
 import com.flashsale.catalog.product.Products;
 import com.flashsale.web.ApiProblem;
+import com.flashsale.web.docs.Access;
+import com.flashsale.web.docs.Audience;
+import com.flashsale.web.docs.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -29,6 +35,7 @@ import reactor.core.publisher.Mono;
 /** The public catalogue, paged, and the admin route that adds to it. */
 @RestController
 @Validated
+@Tag(name = "Catalogue", description = "Products: public reading, admin changes.")
 class ProductController {
 
     private final Products products;
@@ -38,6 +45,8 @@ class ProductController {
     }
 
     @GetMapping("/api/products")
+    @Access(Audience.ANYONE)
+    @Operation(summary = "The catalogue, a page at a time")
     Mono<ProductPage> list(
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
@@ -46,6 +55,12 @@ class ProductController {
     }
 
     @GetMapping("/api/products/{id}")
+    @Access(Audience.ANYONE)
+    @Operation(summary = "One product")
+    @ProblemResponse(
+            status = 404,
+            reason = "PRODUCT_NOT_FOUND",
+            detail = "No product 3f0c6d3e-0000-4000-8000-000000000000.")
     Mono<Product> one(@PathVariable UUID id) {
         return products.findById(id)
                 .switchIfEmpty(Mono.error(
@@ -53,6 +68,7 @@ class ProductController {
     }
 
     @PostMapping("/api/admin/products")
+    @Operation(summary = "Add a product")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Product> add(@Valid @RequestBody NewProduct request) {
         return products.add(new Product(
@@ -67,12 +83,15 @@ class ProductController {
     record ProductPage(List<Product> items, int page, int size, long total) {}
 
     record NewProduct(
-            @NotBlank @Size(max = 200) String name,
-            @Size(max = 5000) String description,
+            @Schema(example = "Espresso machine") @NotBlank @Size(max = 200)
+            String name,
 
-            @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2)
+            @Schema(example = "15 bar, stainless steel.") @Size(max = 5000)
+            String description,
+
+            @Schema(example = "249.00") @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2)
             BigDecimal listPrice,
 
-            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "an ISO 4217 code such as EUR")
+            @Schema(example = "EUR") @NotNull @Pattern(regexp = "[A-Z]{3}", message = "an ISO 4217 code such as EUR")
             String currency) {}
 }

@@ -6,6 +6,10 @@ import com.flashsale.catalog.sale.FlashSales;
 import com.flashsale.catalog.sale.SaleDefinition;
 import com.flashsale.catalog.sale.messaging.SalePublisher;
 import com.flashsale.web.ApiProblem;
+import com.flashsale.web.docs.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -31,6 +35,9 @@ import reactor.core.publisher.Mono;
 /** The admin routes for flash sales: list, read, create. */
 @RestController
 @RequestMapping("/api/admin/sales")
+@Tag(
+        name = "Admin: sales",
+        description = "Flash sales as the catalogue holds them (shoppers read them from /api/sales).")
 class AdminSaleController {
 
     private final FlashSales sales;
@@ -46,11 +53,14 @@ class AdminSaleController {
     }
 
     @GetMapping
+    @Operation(summary = "Every sale")
     Flux<FlashSale> list() {
         return sales.all();
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "One sale")
+    @ProblemResponse(status = 404, reason = "SALE_NOT_FOUND", detail = "No sale 3f0c6d3e-0000-4000-8000-000000000000.")
     Mono<FlashSale> one(@PathVariable UUID id) {
         return sales.findById(id)
                 .switchIfEmpty(Mono.error(
@@ -58,6 +68,14 @@ class AdminSaleController {
     }
 
     @PostMapping
+    @Operation(
+            summary = "Create a sale",
+            description = "Every service learns it within a second (topic flashsale.sales.v1).")
+    @ProblemResponse(status = 400, reason = "INVALID_SALE", detail = "the end must be after the start")
+    @ProblemResponse(
+            status = 422,
+            reason = "PRODUCT_NOT_FOUND",
+            detail = "No product 3f0c6d3e-0000-4000-8000-000000000000.")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<FlashSale> create(@Valid @RequestBody NewSale request) {
         List<String> problems = SaleDefinition.problems(
@@ -89,10 +107,14 @@ class AdminSaleController {
     record NewSale(
             @NotNull UUID productId,
 
-            @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2)
+            @Schema(example = "9.99") @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2)
             BigDecimal price,
 
-            int stock,
-            @NotNull Instant startsAt,
-            @NotNull Instant endsAt) {}
+            @Schema(example = "100") int stock,
+
+            @Schema(example = "2026-12-24T10:00:00Z") @NotNull
+            Instant startsAt,
+
+            @Schema(example = "2026-12-24T11:00:00Z") @NotNull
+            Instant endsAt) {}
 }
