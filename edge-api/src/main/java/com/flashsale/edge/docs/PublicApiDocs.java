@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientException;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.pattern.PathPattern;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -58,9 +59,14 @@ class PublicApiDocs {
     }
 
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<JsonNode> document(ServerHttpRequest request) {
+    Mono<JsonNode> document(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        // The locale springdoc's own endpoint would use: its cached document is reused, not built twice.
+        Locale locale = exchange.getLocaleContext().getLocale() == null
+                ? Locale.getDefault()
+                : exchange.getLocaleContext().getLocale();
         // springdoc builds its document synchronously (scanning on first use): off the event loop.
-        Mono<JsonNode> edge = Mono.fromCallable(() -> edgeDocs.openapiJson(request, PATH, Locale.ROOT))
+        Mono<JsonNode> edge = Mono.fromCallable(() -> edgeDocs.openapiJson(request, PATH, locale))
                 .flatMap(bytes -> bytes)
                 .map(json::readTree)
                 .subscribeOn(Schedulers.boundedElastic());

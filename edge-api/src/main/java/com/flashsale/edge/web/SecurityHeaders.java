@@ -40,6 +40,9 @@ class SecurityHeaders implements WebFilter {
     }
 
     private static boolean isDocs(String path) {
-        return path.startsWith("/docs") || path.startsWith("/webjars/") || path.startsWith("/v3/api-docs");
+        return path.startsWith("/docs")
+                || path.startsWith("/swagger-ui/")
+                || path.startsWith("/webjars/")
+                || path.startsWith("/v3/api-docs");
     }
 }

@@ -35,10 +35,7 @@ public final class AccessWalk {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> NO_ROUTE_REASONS = Set.of("NOT_FOUND", "METHOD_NOT_ALLOWED");
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http = client();
     private final String baseUrl;
 
     public AccessWalk(String baseUrl) {
@@ -95,7 +92,10 @@ public final class AccessWalk {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            // A stream is left unread: its connection gets a client of its own, never the pool's next request.
+            HttpClient client = operation.streams() ? client() : http;
+            HttpResponse<InputStream> response =
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             String type = response.headers().firstValue("Content-Type").orElse("");
             try (InputStream body = response.body()) {
                 // A stream (SSE) never ends: its status and headers are the answer.
@@ -113,6 +113,13 @@ public final class AccessWalk {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    private static HttpClient client() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     private static String reasonOf(String body) {

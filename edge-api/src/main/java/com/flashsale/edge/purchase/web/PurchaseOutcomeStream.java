@@ -6,6 +6,9 @@ import com.flashsale.edge.purchase.ShopperChannels;
 import com.flashsale.edge.purchase.persistence.R2dbcPurchaseOutcomes;
 import com.flashsale.edge.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import org.springframework.http.MediaType;
@@ -40,7 +43,15 @@ class PurchaseOutcomeStream {
             summary = "The caller's purchase updates, live (SSE)",
             description = "Events `queued` (with a place in the queue) and `outcome`, each a purchase update; the"
                     + " latest outcomes are replayed on every connection, and event ids let a client drop repeats."
-                    + " Read it with the token in the Authorization header (a fetch-based reader), never in the URL.")
+                    + " Read it with the token in the Authorization header (a fetch-based reader), never in the URL.",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "The stream; each event's data is one purchase update.",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                                            schema = @Schema(implementation = PurchaseUpdate.class))))
     Flux<ServerSentEvent<PurchaseUpdate>> events(ServerWebExchange exchange) {
         Caller caller = Callers.require(exchange);
         Flux<PurchaseUpdate> live = channels.open(caller.userId());
