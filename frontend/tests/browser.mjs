@@ -122,6 +122,9 @@ function assert(condition, message) {
 }
 
 const pageErrors = [];
+// Content-Security-Policy violations the browser reported (edge-api sends the policy; the mock sends none).
+const cspViolations = [];
+let pagePolicy = null;
 let page = null;
 // Every request the page made for the live stream, and those still open.
 const streamRequests = [];
@@ -238,6 +241,14 @@ try {
   page = context.pages()[0] || (await context.newPage());
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`csp-violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} ${e.sample || ''}`));
+  });
+  page.on('console', (message) => {
+    const text = message.text();
+    if (text.startsWith('csp-violation:') || text.includes('Content Security Policy')) cspViolations.push(text);
+  });
   page.on('request', (request) => {
     if (!isStream(request)) return;
     openStreams.add(request);
@@ -247,7 +258,8 @@ try {
   page.on('requestfailed', (request) => openStreams.delete(request));
 
   await check('the home page lists flash sales', async () => {
-    await page.goto(`${BASE_URL}/`, { waitUntil: 'domcontentloaded' });
+    const response = await page.goto(`${BASE_URL}/`, { waitUntil: 'domcontentloaded' });
+    pagePolicy = response?.headers()['content-security-policy'] ?? null;
     await page.getByTestId('app-title').waitFor();
     // A stack that just started may list its sales a little later; the page refreshes every 5 s.
     await page.getByTestId('sale-card').first().waitFor({ timeout: 30_000 });
@@ -374,6 +386,14 @@ try {
   } else {
     console.log(`note: the blocked-stream fallback check runs against the mock only (FLASHSALE_MOCK=1): it buys as ${FALLBACK_USERNAME}`);
   }
+
+  await check('the page ran under its Content-Security-Policy without a violation', async () => {
+    assert(cspViolations.length === 0, cspViolations.join(' | '));
+    if (MOCK) return pagePolicy ? 'policy present' : 'the mock sends no policy: violations only';
+    assert(pagePolicy, 'GET / has no Content-Security-Policy header');
+    assert(!/'unsafe-eval'/.test(pagePolicy), `the policy allows eval: ${pagePolicy}`);
+    return 'policy present, nothing blocked';
+  }, { needs: false });
 
   await check('the page raised no JavaScript errors', async () => {
     assert(pageErrors.length === 0, pageErrors.join(' | '));

@@ -3,6 +3,9 @@ package com.flashsale.catalog.loadtest;
 import com.flashsale.auth.Caller;
 import com.flashsale.auth.TokenIssuer;
 import com.flashsale.web.ApiProblem;
+import com.flashsale.web.docs.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -31,6 +34,7 @@ import reactor.core.scheduler.Schedulers;
  * inserts all accounts in one statement. Never enable it on a production deployment.
  */
 @RestController
+@Tag(name = "Load tests", description = "Only where flashsale.load-test.enabled is true (the local stack).")
 class LoadTestShoppers {
 
     private final DatabaseClient db;
@@ -53,6 +57,11 @@ class LoadTestShoppers {
     }
 
     @PostMapping("/api/admin/load-test/shoppers")
+    @Operation(summary = "Seed shoppers in bulk and answer their tokens")
+    @ProblemResponse(
+            status = 404,
+            reason = "LOAD_TEST_DISABLED",
+            detail = "Load-test seeding is disabled on this deployment.")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<List<SeededShopper>> seed(@Valid @RequestBody SeedRequest request) {
         if (!enabled) {

@@ -1,6 +1,7 @@
 package com.flashsale.edge.catalog;
 
 import com.flashsale.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
@@ -20,8 +21,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Routes every {@code /api} path that edge-api does not answer itself to catalog-service, streaming
- * bodies both ways. More specific mappings (purchases, sales) win over this catch-all.
+ * bodies both ways. More specific mappings (purchases, sales) win over this catch-all. Not in the
+ * OpenAPI document itself: the catalog's own routes are, merged in by {@code PublicApiDocs}.
  */
+@Hidden
 @RestController
 class CatalogProxy {
 

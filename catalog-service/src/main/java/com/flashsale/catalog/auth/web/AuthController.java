@@ -5,6 +5,12 @@ import com.flashsale.catalog.auth.Authentication;
 import com.flashsale.catalog.user.UserAccounts;
 import com.flashsale.catalog.user.web.UserView;
 import com.flashsale.web.ApiProblem;
+import com.flashsale.web.docs.Access;
+import com.flashsale.web.docs.Audience;
+import com.flashsale.web.docs.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -25,6 +31,7 @@ import reactor.core.publisher.Mono;
 /** Sign-in, shopper registration and "who am I". */
 @RestController
 @RequestMapping("/api/auth")
+@Tag(name = "Accounts", description = "Sign in, register, who am I.")
 class AuthController {
 
     private final Authentication authentication;
@@ -38,6 +45,18 @@ class AuthController {
     }
 
     @PostMapping("/login")
+    @Access(Audience.ANYONE)
+    @Operation(
+            summary = "Sign in: get a bearer token",
+            description = "Answers a signed JWT (`token`) and its `expiresAt`. To call the routes with a lock here,"
+                    + " press **Authorize** and paste the token; elsewhere send it as `Authorization: Bearer <token>`."
+                    + " Failed sign-ins are throttled per account and client address (429 with Retry-After).")
+    @ProblemResponse(status = 401, reason = "BAD_CREDENTIALS", detail = "Wrong username or password.")
+    @ProblemResponse(status = 403, reason = "ACCOUNT_DISABLED", detail = "This account is disabled.")
+    @ProblemResponse(
+            status = 429,
+            reason = "TOO_MANY_SIGN_IN_ATTEMPTS",
+            detail = "Too many failed sign-ins; try again in 12 s.")
     Mono<LoginResponse> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
         return authentication
                 .signIn(request.username(), request.password(), clients.of(exchange))
@@ -47,6 +66,13 @@ class AuthController {
 
     /** Registers a shopper. Only a username and a password are read: the role is always USER. */
     @PostMapping("/register")
+    @Access(Audience.ANYONE)
+    @Operation(summary = "Register a shopper", description = "The new account's role is always USER.")
+    @ProblemResponse(status = 409, reason = "USERNAME_TAKEN", detail = "The username alice is taken.")
+    @ProblemResponse(
+            status = 429,
+            reason = "TOO_MANY_REGISTRATIONS",
+            detail = "Too many new accounts from this address; try again in 360 s.")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<UserView> register(@Valid @RequestBody RegisterRequest request, ServerWebExchange exchange) {
         return authentication
@@ -55,6 +81,8 @@ class AuthController {
     }
 
     @GetMapping("/me")
+    @Operation(summary = "The caller's account")
+    @ProblemResponse(status = 401, reason = "UNKNOWN_USER", detail = "The account no longer exists.")
     Mono<UserView> me(@AuthenticationPrincipal Caller caller) {
         return accounts.findById(caller.userId())
                 .map(UserView::of)
@@ -63,14 +91,22 @@ class AuthController {
     }
 
     record LoginRequest(
-            @NotBlank @Size(max = 32) String username,
-            @NotNull @Size(max = 72) @MaxUtf8Bytes(72) String password) {}
+            @Schema(example = "user1") @NotBlank @Size(max = 32)
+            String username,
+
+            @Schema(example = "Satu123") @NotNull @Size(max = 72) @MaxUtf8Bytes(72)
+            String password) {}
 
     record RegisterRequest(
-            @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{3,32}", message = "3 to 32 letters, digits, '_', '.' or '-'")
+            @Schema(example = "alice")
+            @NotBlank
+            @Pattern(regexp = "[A-Za-z0-9_.-]{3,32}", message = "3 to 32 letters, digits, '_', '.' or '-'")
             String username,
             // BCrypt reads at most 72 bytes: longer passwords would be refused or silently truncated.
-            @NotNull @Size(min = 8, message = "must be at least 8 characters") @MaxUtf8Bytes(72)
+            @Schema(example = "correct horse battery", description = "8 characters to 72 bytes in UTF-8")
+            @NotNull
+            @Size(min = 8, message = "must be at least 8 characters")
+            @MaxUtf8Bytes(72)
             String password) {}
 
     record LoginResponse(String token, Instant expiresAt, UserView user) {}

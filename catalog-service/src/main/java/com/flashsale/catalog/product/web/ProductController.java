@@ -3,6 +3,11 @@ package com.flashsale.catalog.product.web;
 import com.flashsale.catalog.product.Product;
 import com.flashsale.catalog.product.Products;
 import com.flashsale.web.ApiProblem;
+import com.flashsale.web.docs.Access;
+import com.flashsale.web.docs.Audience;
+import com.flashsale.web.docs.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -19,6 +24,7 @@ import reactor.core.publisher.Mono;
 /** The public catalogue: pages of products, searched by name, and one product. */
 @RestController
 @Validated
+@Tag(name = "Catalogue", description = "Products: public reading, admin changes.")
 class ProductController {
 
     private final Products products;
@@ -28,6 +34,8 @@ class ProductController {
     }
 
     @GetMapping("/api/products")
+    @Access(Audience.ANYONE)
+    @Operation(summary = "The catalogue, a page at a time")
     Mono<ProductPage> list(
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
@@ -36,6 +44,12 @@ class ProductController {
     }
 
     @GetMapping("/api/products/{id}")
+    @Access(Audience.ANYONE)
+    @Operation(summary = "One product")
+    @ProblemResponse(
+            status = 404,
+            reason = "PRODUCT_NOT_FOUND",
+            detail = "No product 3f0c6d3e-0000-4000-8000-000000000000.")
     Mono<Product> one(@PathVariable UUID id) {
         return products.findById(id).switchIfEmpty(Mono.error(() -> notFound(id)));
     }

@@ -8,6 +8,9 @@ import com.flashsale.edge.purchase.RequestIds;
 import com.flashsale.edge.purchase.persistence.R2dbcPurchaseHistory;
 import com.flashsale.edge.security.Callers;
 import com.flashsale.web.ApiProblem;
+import com.flashsale.web.docs.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +21,7 @@ import reactor.core.publisher.Mono;
 
 /** Answers polls for a purchase's outcome (the purchase itself is {@link PurchaseIntake}). */
 @RestController
+@Tag(name = "Purchases", description = "Buying in a flash sale, and learning the outcome.")
 class PurchaseController {
 
     private final OutcomeBook outcomes;
@@ -31,6 +35,14 @@ class PurchaseController {
     }
 
     @GetMapping("/api/purchases/{requestId}")
+    @Operation(
+            summary = "Poll a purchase request",
+            description = "QUEUED until decided, then CONFIRMED or REJECTED with a reason; durable across restarts."
+                    + " Only its owner sees it: anyone else gets 404.")
+    @ProblemResponse(
+            status = 404,
+            reason = "PURCHASE_NOT_FOUND",
+            detail = "No purchase request 3f0c6d3e-0000-4000-8000-000000000000.")
     Mono<PurchaseUpdate> poll(@PathVariable UUID requestId, ServerWebExchange exchange) {
         Caller caller = Callers.require(exchange);
         Mono<PurchaseDecided> decided =

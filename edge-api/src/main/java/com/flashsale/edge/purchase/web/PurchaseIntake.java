@@ -20,6 +20,13 @@ import com.flashsale.edge.security.Callers;
 import com.flashsale.edge.web.EventLoops;
 import com.flashsale.web.ApiProblem;
 import com.flashsale.web.Throttle;
+import com.flashsale.web.docs.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,10 +36,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springdoc.core.annotations.RouterOperation;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -82,13 +91,69 @@ class PurchaseIntake {
         this.clock = clock;
     }
 
+    // Documentation only: springdoc reads these annotations when the document is asked for, never per request.
     @Bean
+    @RouterOperation(
+            path = "/api/sales/{saleId}/purchases",
+            method = RequestMethod.POST,
+            beanClass = PurchaseIntake.class,
+            beanMethod = "purchase")
     RouterFunction<ServerResponse> purchaseRoute() {
         return RouterFunctions.route()
                 .POST("/api/sales/{saleId}/purchases", this::purchase)
                 .build();
     }
 
+    @Operation(
+            operationId = "purchase",
+            tags = "Purchases",
+            summary = "Buy one unit in a flash sale",
+            description = "Checked at once against the sale's window, stock and the caller's earlier orders; when it"
+                    + " passes it is queued (Kafka) and answered 202 with the request id, the place in the queue and"
+                    + " an estimated wait. The outcome follows on the events stream or a poll. A body is ignored:"
+                    + " the buyer is the token's account and the price is the sale's.",
+            parameters = {
+                @Parameter(
+                        name = "saleId",
+                        in = ParameterIn.PATH,
+                        required = true,
+                        schema = @Schema(type = "string", format = "uuid")),
+                @Parameter(
+                        name = "Idempotency-Key",
+                        in = ParameterIn.HEADER,
+                        description = "1 to 100 visible ASCII characters. A retry with the same key is the same"
+                                + " request: its answer, never a second order.",
+                        schema = @Schema(type = "string", example = "7d3c2a1e-buy-1"))
+            },
+            responses =
+                    @ApiResponse(
+                            responseCode = "202",
+                            description = "Queued (or, for a retried key, the request's answer so far).",
+                            content = @Content(schema = @Schema(implementation = PurchaseUpdate.class))))
+    @ProblemResponse(status = 400, reason = "INVALID_SALE_ID", detail = "A sale id is a UUID.")
+    @ProblemResponse(
+            status = 400,
+            reason = "INVALID_IDEMPOTENCY_KEY",
+            detail = "Idempotency-Key must be 1 to 100 visible ASCII characters.")
+    @ProblemResponse(status = 404, reason = "SALE_NOT_FOUND", detail = "No sale 3f0c6d3e-0000-4000-8000-000000000000.")
+    @ProblemResponse(status = 409, reason = "SALE_NOT_ACTIVE", detail = "The sale is not open now.")
+    @ProblemResponse(status = 409, reason = "SOLD_OUT", detail = "The sale is sold out.")
+    @ProblemResponse(status = 409, reason = "ALREADY_PURCHASED", detail = "You already bought this sale's product.")
+    @ProblemResponse(status = 409, reason = "SALE_CANCELLED", detail = "The sale was cancelled.")
+    @ProblemResponse(status = 429, reason = "TOO_MANY_REQUESTS", detail = "Too many purchase requests; slow down.")
+    @ProblemResponse(
+            status = 429,
+            reason = "TOO_MANY_IN_FLIGHT",
+            detail = "Your earlier requests for this sale are still being queued; wait for their answer.")
+    @ProblemResponse(
+            status = 422,
+            reason = "IDEMPOTENCY_KEY_REUSED",
+            detail = "This Idempotency-Key was used for another sale.")
+    @ProblemResponse(
+            status = 503,
+            reason = "OUTCOME_UNKNOWN",
+            detail = "The queue did not confirm your request in time; it may still be processed."
+                    + " Retry with the same Idempotency-Key.")
     Mono<ServerResponse> purchase(ServerRequest request) {
         try {
             return admit(request);

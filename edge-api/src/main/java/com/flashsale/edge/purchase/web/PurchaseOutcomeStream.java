@@ -5,6 +5,11 @@ import com.flashsale.edge.purchase.PurchaseUpdate;
 import com.flashsale.edge.purchase.ShopperChannels;
 import com.flashsale.edge.purchase.persistence.R2dbcPurchaseHistory;
 import com.flashsale.edge.security.Callers;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -19,6 +24,7 @@ import reactor.core.publisher.Flux;
  * so a client that lost its connection learns what it missed; event ids let it drop repeats.
  */
 @RestController
+@Tag(name = "Purchases")
 class PurchaseOutcomeStream {
 
     private static final int REPLAYED = 20;
@@ -33,6 +39,19 @@ class PurchaseOutcomeStream {
     }
 
     @GetMapping(path = "/api/purchases/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(
+            summary = "The caller's purchase updates, live (SSE)",
+            description = "Events `queued` (with a place in the queue) and `outcome`, each a purchase update; the"
+                    + " latest outcomes are replayed on every connection, and event ids let a client drop repeats."
+                    + " Read it with the token in the Authorization header (a fetch-based reader), never in the URL.",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "The stream; each event's data is one purchase update.",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                                            schema = @Schema(implementation = PurchaseUpdate.class))))
     Flux<ServerSentEvent<PurchaseUpdate>> events(ServerWebExchange exchange) {
         Caller caller = Callers.require(exchange);
         Flux<PurchaseUpdate> live = channels.open(caller.userId());

@@ -1,0 +1,141 @@
+package com.flashsale.edge;
+
+import com.flashsale.auth.Caller;
+import com.flashsale.auth.SigningKey;
+import com.flashsale.auth.TokenIssuer;
+import com.flashsale.contracts.Topics;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * edge-api as a browser and an API client meet it, on a real Kafka broker (in-JVM) and PostgreSQL:
+ * a built web UI (a small stand-in of the Next.js export, with an inline script and a hashed chunk)
+ * and a stand-in catalog-service that serves only its OpenAPI document. The test classes that
+ * extend this share one running edge.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
+@EmbeddedKafka(
+        partitions = 1,
+        topics = {Topics.SALES, Topics.SALE_STATUS, Topics.PURCHASE_OUTCOMES, Topics.ACCOUNTS},
+        brokerProperties = "group.initial.rebalance.delay.ms=0")
+abstract class EdgeWebTest {
+
+    /** The inline script of the stand-in page: the UI's policy must allow exactly it, by hash. */
+    static final String INLINE_SCRIPT = "self.__next_f=self.__next_f||[]";
+
+    static final String HASHED_CHUNK = "/_next/static/chunks/app-3f0c6d3e.js";
+
+    /** The stand-in catalog's document: one forwarded route, one the edge answers itself, one it never forwards. */
+    static final String CATALOG_DOCUMENT = """
+            {"openapi": "3.1.0", "info": {"title": "catalog-service", "version": "v0"},
+             "tags": [{"name": "Catalogue"}],
+             "paths": {
+               "/api/products": {"get": {"operationId": "list", "tags": ["Catalogue"], "security": [],
+                 "responses": {"200": {"description": "OK", "content": {"application/json":
+                   {"schema": {"$ref": "#/components/schemas/SaleView"}}}}}}},
+               "/api/sales": {"get": {"operationId": "catalogSales", "summary": "shadowed by the edge",
+                 "responses": {"200": {"description": "OK"}}}},
+               "/internal/reindex": {"post": {"operationId": "reindex", "responses": {"200": {"description": "OK"}}}}
+             },
+             "components": {"schemas": {"SaleView": {"type": "object", "properties": {"sku": {"type": "string"}}}}}}
+            """;
+
+    private static final TestKeys KEYS = new TestKeys("edge-web-keys");
+    private static final SigningKey KEY = TestKeys.newKey("20261201T000000Z-0001");
+    private static final TokenIssuer ISSUER = TestKeys.issuer(KEY);
+    private static final Path WEB_UI = builtWebUi();
+    private static final HttpServer CATALOG = catalogServingItsDocument();
+
+    static {
+        KEYS.publish(KEY);
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        OrdersReadContract.register(registry);
+        KEYS.register(registry);
+        registry.add("flashsale.web.static-dir", WEB_UI::toString);
+        registry.add(
+                "flashsale.catalog-url",
+                () -> "http://127.0.0.1:" + CATALOG.getAddress().getPort());
+    }
+
+    @LocalServerPort
+    int port;
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    WebTestClient http() {
+        return WebTestClient.bindToServer()
+                .baseUrl(baseUrl())
+                .responseTimeout(Duration.ofSeconds(30))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+                .build();
+    }
+
+    static String tokenOf(Caller.Role role) {
+        return ISSUER.issue(new Caller(UUID.randomUUID(), "walker", role, null), Instant.now())
+                .token();
+    }
+
+    private static Path builtWebUi() {
+        Path dir = tempDir("edge-web-ui");
+        try {
+            Files.writeString(
+                    dir.resolve("index.html"),
+                    "<!DOCTYPE html><html><head><script src=\"" + HASHED_CHUNK + "\" async=\"\"></script></head>"
+                            + "<body><main>Flash sales</main><script>" + INLINE_SCRIPT + "</script></body></html>");
+            Path chunk = dir.resolve(HASHED_CHUNK.substring(1));
+            Files.createDirectories(chunk.getParent());
+            // Large enough to be worth compressing.
+            Files.writeString(chunk, "console.log('a flash sale');\n".repeat(200));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HttpServer catalogServingItsDocument() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                boolean document = exchange.getRequestURI().getPath().equals("/v3/api-docs");
+                byte[] body = (document ? CATALOG_DOCUMENT : "{}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(document ? 200 : 404, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
