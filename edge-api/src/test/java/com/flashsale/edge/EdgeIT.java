@@ -105,6 +105,18 @@ class EdgeIT {
     @Autowired
     JsonMapper json;
 
+    @org.junit.jupiter.api.BeforeEach
+    void edgeIsReady() {
+        // The producer's metadata loads after start (ProducerWarmth): a purchase before that is a 503.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> http().get()
+                        .uri("/actuator/health")
+                        .exchange()
+                        .returnResult(Void.class)
+                        .getStatus()
+                        .is2xxSuccessful());
+    }
+
     @Test
     void admitsAPurchaseOnlyAfterKafkaHoldsItAndTellsTheOwnerItIsQueued() {
         SaleDefined sale =
