@@ -25,6 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -46,6 +47,9 @@ import tools.jackson.databind.JsonNode;
         partitions = 1,
         topics = {Topics.SALES, Topics.ACCOUNTS},
         brokerProperties = "group.initial.rebalance.delay.ms=0")
+// Its own context and broker: closed when the class is done, not at the JVM's exit beside CatalogIT's broker
+// (whose log directories the exit hooks remove under it).
+@DirtiesContext
 class ApiDocsIT {
 
     private static final Path KEYS = tempDir();

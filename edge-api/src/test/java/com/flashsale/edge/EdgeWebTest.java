@@ -6,6 +6,7 @@ import com.flashsale.auth.TokenIssuer;
 import com.flashsale.contracts.Topics;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,18 +15,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * edge-api as a browser and an API client meet it, on a real Kafka broker (in-JVM) and PostgreSQL:
- * a built web UI (a small stand-in of the Next.js export, with an inline script and a hashed chunk)
- * and a stand-in catalog-service that serves only its OpenAPI document. The test classes that
- * extend this share one running edge.
+ * a built web UI (a small stand-in of the Next.js export: an inline script, a hashed chunk and its
+ * {@code .gz} copy)
+ * and a stand-in catalog-service that serves only its OpenAPI document. Each test class closes its
+ * edge and broker when it is done, not at the JVM's exit beside another broker's (whose log
+ * directories the exit hooks remove under it).
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -34,6 +39,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         partitions = 1,
         topics = {Topics.SALES, Topics.SALE_STATUS, Topics.PURCHASE_OUTCOMES, Topics.ACCOUNTS},
         brokerProperties = "group.initial.rebalance.delay.ms=0")
+@DirtiesContext
 abstract class EdgeWebTest {
 
     /** The inline script of the stand-in page: the UI's policy must allow exactly it, by hash. */
@@ -105,8 +111,12 @@ abstract class EdgeWebTest {
                             + "<body><main>Flash sales</main><script>" + INLINE_SCRIPT + "</script></body></html>");
             Path chunk = dir.resolve(HASHED_CHUNK.substring(1));
             Files.createDirectories(chunk.getParent());
-            // Large enough to be worth compressing.
-            Files.writeString(chunk, "console.log('a flash sale');\n".repeat(200));
+            String script = "console.log('a flash sale');\n".repeat(200);
+            Files.writeString(chunk, script);
+            // The compressed copy the frontend build writes beside it.
+            try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(Path.of(chunk + ".gz")))) {
+                gz.write(script.getBytes(StandardCharsets.UTF_8));
+            }
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

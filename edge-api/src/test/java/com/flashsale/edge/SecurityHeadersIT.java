@@ -82,6 +82,8 @@ class SecurityHeadersIT extends EdgeWebTest {
         assertThat(unpacked).startsWith("console.log('a flash sale');");
         assertThat(asset.body().length).isLessThan(unpacked.length() / 4);
         assertThat(asset.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(asset.headers().firstValue(HttpHeaders.VARY))
+                .hasValueSatisfying(vary -> assertThat(vary).containsIgnoringCase("Accept-Encoding"));
     }
 
     @Test

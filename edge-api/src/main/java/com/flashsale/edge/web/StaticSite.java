@@ -1,29 +1,23 @@
 package com.flashsale.edge.web;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.web.WebProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.config.ResourceHandlerRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
-import org.springframework.web.reactive.function.BodyInserters;
-import org.springframework.web.reactive.function.server.RequestPredicates;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
-import reactor.core.publisher.Mono;
+import org.springframework.web.reactive.resource.EncodedResourceResolver;
+import org.springframework.web.server.WebFilter;
 
 /**
- * The web UI (a static Next.js export) with the caching it needs: the hashed files under
- * {@code /_next/static/} never change, so browsers keep them a year without asking; pages and every
- * other file are revalidated on each use, so a new build shows at once. {@code /} answers GET and
- * HEAD alike. Compression is the server's ({@code server.compression}).
+ * The web UI (a static Next.js export) with the caching and compression it needs: the hashed files
+ * under {@code /_next/static/} never change, so browsers keep them a year without asking; pages and
+ * every other file are revalidated on each use, so a new build shows at once. Text files are sent
+ * gzip-compressed to browsers that accept it, from the {@code .gz} copies the frontend build writes
+ * (scripts/precompress.mjs): nothing is compressed per request. {@code /} is {@code /index.html},
+ * for GET and HEAD alike.
  */
 @Configuration
 class StaticSite implements WebFluxConfigurer {
@@ -32,11 +26,9 @@ class StaticSite implements WebFluxConfigurer {
             CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
 
     private final String[] locations;
-    private final Path staticDir;
 
-    StaticSite(WebProperties web, @Value("${flashsale.web.static-dir}") Path staticDir) {
+    StaticSite(WebProperties web) {
         this.locations = web.getResources().getStaticLocations();
-        this.staticDir = staticDir;
     }
 
     @Override
@@ -46,26 +38,31 @@ class StaticSite implements WebFluxConfigurer {
         for (int i = 0; i < locations.length; i++) {
             hashed[i] = locations[i] + (locations[i].endsWith("/") ? "" : "/") + "_next/static/";
         }
+        // Hashed names never change content: what was resolved may be cached.
         registry.addResourceHandler("/_next/static/**")
                 .addResourceLocations(hashed)
-                .setCacheControl(IMMUTABLE);
-        registry.addResourceHandler("/**").addResourceLocations(locations).setCacheControl(CacheControl.noCache());
+                .setCacheControl(IMMUTABLE)
+                .resourceChain(true)
+                .addResolver(new EncodedResourceResolver());
+        registry.addResourceHandler("/**")
+                .addResourceLocations(locations)
+                .setCacheControl(CacheControl.noCache())
+                .resourceChain(false)
+                .addResolver(new EncodedResourceResolver());
     }
 
+    /** {@code /} is the UI's index page, served (and revalidated, compressed) as every other file is. */
     @Bean
-    RouterFunction<ServerResponse> webPage() {
-        return RouterFunctions.route(RequestPredicates.GET("/").or(RequestPredicates.HEAD("/")), request -> {
-            FileSystemResource index = new FileSystemResource(staticDir.resolve("index.html"));
-            if (!index.exists()) {
-                return ServerResponse.notFound().build();
+    WebFilter indexPage() {
+        return (exchange, chain) -> {
+            HttpMethod method = exchange.getRequest().getMethod();
+            if (exchange.getRequest().getPath().value().equals("/")
+                    && (method == HttpMethod.GET || method == HttpMethod.HEAD)) {
+                return chain.filter(exchange.mutate()
+                        .request(request -> request.path("/index.html"))
+                        .build());
             }
-            Instant modified = Instant.ofEpochMilli(index.getFile().lastModified());
-            return request.checkNotModified(modified)
-                    .switchIfEmpty(Mono.defer(() -> ServerResponse.ok()
-                            .contentType(MediaType.TEXT_HTML)
-                            .lastModified(modified)
-                            .cacheControl(CacheControl.noCache())
-                            .body(BodyInserters.fromResource(index))));
-        });
+            return chain.filter(exchange);
+        };
     }
 }

@@ -35,7 +35,6 @@ public final class AccessWalk {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> NO_ROUTE_REASONS = Set.of("NOT_FOUND", "METHOD_NOT_ALLOWED");
 
-    private final HttpClient http = client();
     private final String baseUrl;
 
     public AccessWalk(String baseUrl) {
@@ -92,10 +91,11 @@ public final class AccessWalk {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            // A stream is left unread: its connection gets a client of its own, never the pool's next request.
-            HttpClient client = operation.streams() ? client() : http;
+            // One connection per call: a stream is left unread, and here a keep-alive request sent right after
+            // the previous answer now and then got no answer at all (edge-api on Reactor Netty 1.3.6; compare
+            // reactor-netty#4361). The walk judges access, not connection reuse.
             HttpResponse<InputStream> response =
-                    client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                    client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             String type = response.headers().firstValue("Content-Type").orElse("");
             try (InputStream body = response.body()) {
                 // A stream (SSE) never ends: its status and headers are the answer.

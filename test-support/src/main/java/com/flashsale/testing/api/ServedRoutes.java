@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 /**
  * The routes a running WebFlux service actually serves, read from its handler mappings: every
  * annotated handler method and every functional route. Handlers of the frameworks themselves
- * (springdoc's document and UI, actuator) are left out; a mapping without methods (a catch-all) is
+ * (springdoc's document and UI, actuator, Boot's welcome page) are left out; a mapping without methods (a catch-all) is
  * reported with method {@code *}.
  */
 public final class ServedRoutes {
@@ -79,6 +79,9 @@ public final class ServedRoutes {
 
         @Override
         public void route(RequestPredicate predicate, HandlerFunction<?> handlerFunction) {
+            if (handlerFunction.getClass().getName().startsWith("org.springframework")) {
+                return; // e.g. Boot's welcome page
+            }
             Parts parts = Parts.of(predicate);
             String prefix = prefixes.isEmpty() ? "" : String.join("", prefixes.peek());
             List<String> methods = parts.methods.isEmpty() ? List.of("*") : parts.methods;
