@@ -36,7 +36,7 @@ class StartupWarmth implements HealthIndicator {
     private volatile int port = -1;
 
     StartupWarmth(
-            @Value("${flashsale.edge.warmup.verifications:5000}") int verifications,
+            @Value("${flashsale.edge.warmup.verifications:10000}") int verifications,
             @Value("${flashsale.edge.warmup.requests:10000}") int requests) {
         this.verifications = verifications;
         this.requests = requests;
