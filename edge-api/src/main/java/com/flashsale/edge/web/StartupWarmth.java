@@ -28,7 +28,7 @@ import reactor.netty.http.client.HttpClient;
 class StartupWarmth implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(StartupWarmth.class);
-    private static final int CONCURRENCY = 32;
+    private static final int CONCURRENCY = 64;
 
     private final int verifications;
     private final int requests;
@@ -37,7 +37,7 @@ class StartupWarmth implements HealthIndicator {
 
     StartupWarmth(
             @Value("${flashsale.edge.warmup.verifications:10000}") int verifications,
-            @Value("${flashsale.edge.warmup.requests:10000}") int requests) {
+            @Value("${flashsale.edge.warmup.requests:30000}") int requests) {
         this.verifications = verifications;
         this.requests = requests;
     }
