@@ -104,12 +104,12 @@ public final class BenchMain {
         load.close();
         row(
                 "machine: CPU used by other processes during a. / b. / c. / d.",
-                String.format(
-                        "%.0f%% / %.0f%% / %.0f%% / %.0f%%",
-                        MachineLoad.foreignPercent(start, afterIntake),
-                        MachineLoad.foreignPercent(afterIntake, afterApply),
-                        MachineLoad.foreignPercent(afterApply, afterBurst),
-                        MachineLoad.foreignPercent(afterBurst, end)),
+                String.join(
+                        " / ",
+                        foreign(phases, "a", start, afterIntake),
+                        foreign(phases, "b", afterIntake, afterApply),
+                        foreign(phases, "c", afterApply, afterBurst),
+                        foreign(phases, "d", afterBurst, end)),
                 "",
                 "of all cores; 0% on a quiet machine");
         row("machine: load average at the end", loadAverage(), "", "");
@@ -447,6 +447,11 @@ public final class BenchMain {
                     atMost(two.maxMs() / 1000, 1.0, "s"));
             row("d. answers/s of (2) / answers/s of (3)", "", ratio(throughput), target(throughput, 0.9));
         }
+    }
+
+    /** The foreign share of a phase, or "-" when it did not run (an empty interval says nothing). */
+    private static String foreign(String phases, String phase, MachineLoad.Mark from, MachineLoad.Mark to) {
+        return phases.contains(phase) ? String.format("%.0f%%", MachineLoad.foreignPercent(from, to)) : "-";
     }
 
     private static String atMost(double value, double bound, String unit) {
