@@ -86,16 +86,20 @@ class StartupWarmth implements HealthIndicator {
         Flux.range(0, requests)
                 .flatMap(
                         i -> switch (i % 4) {
-                            case 0 -> http.get().uri("/api/time").response().then();
+                            // Each answer's body is read, so that its keep-alive connection is used
+                            // again (as a shopper's is), not closed and opened anew.
+                            case 0 ->
+                                http.get().uri("/api/time").responseContent().then();
                             // A malformed token: checked on the first-sight pool, refused with a 401.
                             case 1 ->
                                 http.headers(h -> h.set("Authorization", "Bearer warm.up." + i))
                                         .post()
                                         .uri(purchase)
-                                        .response()
+                                        .responseContent()
                                         .then();
                             // No token at all: the purchase route's own 401 problem.
-                            default -> http.post().uri(purchase).response().then();
+                            default ->
+                                http.post().uri(purchase).responseContent().then();
                         },
                         CONCURRENCY)
                 .onErrorResume(e -> Flux.empty())
