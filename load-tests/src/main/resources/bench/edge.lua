@@ -4,6 +4,9 @@
 --   mode "buy": POST /api/sales/{sale}/purchases with a shopper's token. Request index i picks the
 --     pair (shopper i mod S, sale (i div S) mod N), so no pair repeats until all S*N are used;
 --     thread t takes indices first + t, first + t + threads, ... (wrapped into [first, first + wrap)).
+--   mode "rand": POST /api/sales/{first sale}/purchases with a token picked at random per request (a
+--     crowd arriving at once); "first index" is a seed, "wrap" the folder where each thread writes the
+--     request ids it was answered, one line each: "A <id>" for a 202, "U <id>" for a 503 naming one.
 -- done() prints one line "WRK {json}" with the counts by status and the latency percentiles.
 
 local threads = {}
@@ -18,7 +21,7 @@ end
 function init(args)
   mode = args[1]
   tokens, sales = {}, {}
-  if mode == "buy" then
+  if mode == "buy" or mode == "rand" then
     for line in io.lines(args[2]) do tokens[#tokens + 1] = line end
     for line in io.lines(args[3]) do sales[#sales + 1] = line end
   end
@@ -29,11 +32,20 @@ function init(args)
   statuses = {}
   last = first - 1
   get = wrk.format("GET", wrk.path)
+  if mode == "rand" then
+    math.randomseed(first + 7919 * tid)
+    ids = assert(io.open(args[5] .. "/ids-" .. tid .. ".txt", "w"))
+    ids:setvbuf("line")
+    path = "/api/sales/" .. sales[1] .. "/purchases"
+  end
 end
 
 function request()
   if mode == "get" then
     return get
+  end
+  if mode == "rand" then
+    return wrk.format("POST", path, { ["Authorization"] = "Bearer " .. tokens[math.random(#tokens)] }, "")
   end
   local i = first + (k % wrap)
   k = k + step
@@ -46,6 +58,15 @@ end
 
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  if ids ~= nil then
+    if status == 202 then
+      local location = headers["Location"] or headers["location"] or ""
+      ids:write("A ", string.match(location, "[^/]+$") or "?", "\n")
+    elseif status == 503 and body ~= nil then
+      local id = string.match(body, '"requestId"%s*:%s*"([^"]+)"')
+      if id ~= nil then ids:write("U ", id, "\n") end
+    end
+  end
 end
 
 function done(summary, latency, requests)

@@ -81,14 +81,31 @@ public final class TokenVerifier {
             verified.remove(token);
             return Optional.empty();
         }
-        Verified fresh;
+        Verified fresh = check(token);
+        if (fresh == null) {
+            return Optional.empty();
+        }
+        remember(token, fresh, now);
+        return admitted(fresh);
+    }
+
+    /**
+     * Whether {@link #verify} would answer this token from its cache, without a signature check: a map
+     * look-up, so that a caller can keep the dear first sight of a token off a thread that must not wait.
+     */
+    public boolean remembers(String token) {
+        return verified.containsKey(token);
+    }
+
+    /** The token's signature, algorithm, key and claims checked, never cached; null when any is wrong. */
+    Verified check(String token) {
         try {
             var jws = parser.parseSignedClaims(token);
             Claims claims = jws.getPayload();
             if (claims.getExpiration() == null || claims.getIssuedAt() == null) {
-                return Optional.empty();
+                return null;
             }
-            fresh = new Verified(
+            return new Verified(
                     new Caller(
                             UUID.fromString(claims.getSubject()),
                             claims.get(TokenIssuer.USERNAME_CLAIM, String.class),
@@ -97,13 +114,11 @@ public final class TokenVerifier {
                     jws.getHeader().getKeyId(),
                     claims.getIssuedAt().toInstant());
         } catch (JwtException | IllegalArgumentException | NullPointerException e) {
-            return Optional.empty();
+            return null;
         }
-        remember(token, fresh, now);
-        return admitted(fresh);
     }
 
-    private Optional<Caller> admitted(Verified token) {
+    Optional<Caller> admitted(Verified token) {
         return accounts.admits(token.caller(), token.issuedAt()) ? Optional.of(token.caller()) : Optional.empty();
     }
 
@@ -118,5 +133,5 @@ public final class TokenVerifier {
         verified.put(token, fresh);
     }
 
-    private record Verified(Caller caller, String kid, Instant issuedAt) {}
+    record Verified(Caller caller, String kid, Instant issuedAt) {}
 }

@@ -220,6 +220,30 @@ class TokenVerifierTest {
         assertThat(JwkSets.render(List.of(key))).doesNotContain("\"d\"").contains("\"kid\"", "RS256");
     }
 
+    @Test
+    void remembersATokenOnlyOnceItWasVerifiedAndForgetsItWhenRefusedFromTheCache() {
+        var token = issuer(key).issue(shopper, NOW);
+        MutableClock clock = new MutableClock(NOW);
+        TokenVerifier verifier = new TokenVerifier(trusted, accounts, clock, SKEW, unknownKids::add);
+        assertThat(verifier.remembers(token.token())).isFalse();
+
+        assertThat(verifier.verify(token.token())).isPresent();
+        assertThat(verifier.remembers(token.token())).isTrue();
+        assertThat(verifier.verify("not.a.token")).isEmpty();
+        assertThat(verifier.remembers("not.a.token")).isFalse();
+
+        clock.now = token.expiresAt().plus(SKEW).plusSeconds(1);
+        assertThat(verifier.verify(token.token())).isEmpty();
+        assertThat(verifier.remembers(token.token())).isFalse();
+    }
+
+    @Test
+    void warmupVerifiesEveryTokenOfItsThrowawayKeyAndTrustsNothingElse() {
+        assertThat(VerifierWarmup.run(100)).isEqualTo(100);
+        // The throwaway key never reaches the real trusted keys.
+        assertThat(trusted.kids()).containsExactly(key.kid());
+    }
+
     private static TokenIssuer issuer(SigningKey signing) {
         return new TokenIssuer(() -> signing, Duration.ofHours(1));
     }

@@ -70,6 +70,24 @@ class SecurityConfig {
         return new TokenVerifier(keys, accounts, clock, skew, refresher::unknownKid);
     }
 
+    /** New tokens are checked off the event loops, on {@code threads} threads (0: one per core). */
+    @Bean(destroyMethod = "close")
+    FirstSightVerification firstSightVerification(
+            TokenVerifier verifier,
+            @Value("${flashsale.edge.verification.threads:0}") int threads,
+            @Value("${flashsale.edge.verification.max-waiting:1024}") int maxWaiting) {
+        int size = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        return new FirstSightVerification(verifier, size, maxWaiting);
+    }
+
+    @Bean
+    BearerTokenFilter bearerTokenFilter(
+            TokenVerifier verifier,
+            FirstSightVerification firstSight,
+            @Value("${flashsale.edge.verification.off-loop:true}") boolean offLoop) {
+        return new BearerTokenFilter(verifier, offLoop ? firstSight : null);
+    }
+
     /** Ready once it knows the keys and every account change made so far: before, it could not judge tokens. */
     @Bean
     HealthIndicator tokenVerification(JwksRefresher refresher, TopicTail accountTail) {

@@ -19,7 +19,12 @@ public final class EventLoops {
     private EventLoops() {}
 
     public static ScheduledExecutorService of(ServerWebExchange exchange) {
-        Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        Object request;
+        try {
+            request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        } catch (IllegalStateException noServer) {
+            return FALLBACK; // a mock request (unit tests)
+        }
         return request instanceof Connection connection ? connection.channel().eventLoop() : FALLBACK;
     }
 }

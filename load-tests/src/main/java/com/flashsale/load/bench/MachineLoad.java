@@ -21,6 +21,7 @@ final class MachineLoad implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private long ours;
+    private boolean primed;
     private long lastBusy = -1;
     private long busy;
     private final long self = ProcessHandle.current().pid();
@@ -78,8 +79,12 @@ final class MachineLoad implements AutoCloseable {
             Long before = lastCpu.put(pid, cpu);
             if (before != null && cpu >= before) {
                 ours += cpu - before;
+            } else if (before == null && primed) {
+                // Started since the last sample (a component restarted by the benchmark): all of it is ours.
+                ours += cpu;
             }
         }
+        primed = true;
     }
 
     private List<Long> ourPids() {

@@ -80,6 +80,19 @@ final class Wrk {
                 duration);
     }
 
+    /**
+     * POSTs purchases of one sale for {@code duration}, each with a token picked at random (a crowd
+     * arriving at once: most first requests carry a token the edge has not seen yet); every thread writes
+     * the request ids it was answered (202, and 503 naming one) into {@code idsDir}.
+     */
+    Result crowd(Path tokens, Path sale, long seed, Path idsDir, Duration duration) throws IOException {
+        Files.createDirectories(idsDir);
+        return run(
+                List.of("rand", tokens.toString(), sale.toString(), Long.toString(seed), idsDir.toString()),
+                baseUrl + "/",
+                duration);
+    }
+
     Path writeTokens(String name, List<StackClient.Shopper> shoppers) throws IOException {
         Path file = workDir.resolve(name);
         Files.write(file, shoppers.stream().map(StackClient.Shopper::token).toList(), StandardCharsets.UTF_8);
@@ -141,6 +154,7 @@ final class Wrk {
                 json.get("durationUs").asLong() / 1e6,
                 json.get("p50Us").asLong() / 1000.0,
                 json.get("p99Us").asLong() / 1000.0,
+                json.get("maxUs").asLong() / 1000.0,
                 json.get("connectErrors").asLong()
                         + json.get("readErrors").asLong()
                         + json.get("writeErrors").asLong()
@@ -154,7 +168,7 @@ final class Wrk {
     }
 
     /**
-     * One wrk run: answers per second, latency percentiles (ms) over all answers, answers by status,
+     * One wrk run: answers per second, latency percentiles and maximum (ms) over all answers, answers by status,
      * and the lowest last request index any thread reached (every index below it was sent).
      */
     record Result(
@@ -162,6 +176,7 @@ final class Wrk {
             double seconds,
             double p50Ms,
             double p99Ms,
+            double maxMs,
             long socketErrors,
             long minLastIndex,
             Map<Integer, Long> statuses,

@@ -20,7 +20,8 @@ import java.util.UUID;
  * The benchmark (what {@code ./flashsale bench} runs against the stack it started on the machine's
  * PostgreSQL server): a. the edge's intake against its trivial GET, b. the apply rate on one hot
  * sale against the classic synchronous design and the raw bulk-insert rate, c. the 100,000-request
- * burst with the peak memory of every process. Prints figures and the ratios between them, all
+ * burst with the peak memory of every process, d. bursts of shoppers whose tokens the edge has never
+ * seen (after a restart of the edge, on a warm edge) beside one whose tokens it has. Prints figures and the ratios between them, all
  * measured in this run on this machine, and writes them as Markdown beside the Gatling reports.
  */
 public final class BenchMain {
@@ -73,12 +74,16 @@ public final class BenchMain {
                 Runtime.getRuntime().availableProcessors(), stack.baseUrl(), db.jdbcUrl(), bootstrap, loadAverage());
         load = new MachineLoad(home.resolve("run"), STACK);
         String admin = stack.login("admin", "Satu123");
-        long t = System.nanoTime();
-        List<StackClient.Shopper> shoppers = stack.seedShoppers(admin, StackClient.freshPrefix("b"), shopperCount);
-        say("bench: %,d shoppers seeded with their tokens (%.1f s)", shoppers.size(), (System.nanoTime() - t) / 1e9);
-
-        // All three by default; FLASHSALE_BENCH_PHASES=a (or "b,c", ...) runs a part while tuning one layer.
-        String phases = System.getProperty("bench.phases", "a,b,c");
+        // All four by default; FLASHSALE_BENCH_PHASES=a (or "b,c", ...) runs a part while tuning one layer.
+        String phases = System.getProperty("bench.phases", "a,b,c,d");
+        List<StackClient.Shopper> shoppers = List.of();
+        if (phases.contains("a") || phases.contains("b")) {
+            long t = System.nanoTime();
+            shoppers = stack.seedShoppers(admin, StackClient.freshPrefix("b"), shopperCount);
+            say(
+                    "bench: %,d shoppers seeded with their tokens (%.1f s)",
+                    shoppers.size(), (System.nanoTime() - t) / 1e9);
+        }
         MachineLoad.Mark start = load.mark();
         if (phases.contains("a")) {
             intake(admin, shoppers);
@@ -91,15 +96,20 @@ public final class BenchMain {
         if (phases.contains("c")) {
             burst();
         }
+        MachineLoad.Mark afterBurst = load.mark();
+        if (phases.contains("d")) {
+            firstSight(admin);
+        }
         MachineLoad.Mark end = load.mark();
         load.close();
         row(
-                "machine: CPU used by other processes during a. / b. / c.",
-                String.format(
-                        "%.0f%% / %.0f%% / %.0f%%",
-                        MachineLoad.foreignPercent(start, afterIntake),
-                        MachineLoad.foreignPercent(afterIntake, afterApply),
-                        MachineLoad.foreignPercent(afterApply, end)),
+                "machine: CPU used by other processes during a. / b. / c. / d.",
+                String.join(
+                        " / ",
+                        foreign(phases, "a", start, afterIntake),
+                        foreign(phases, "b", afterIntake, afterApply),
+                        foreign(phases, "c", afterApply, afterBurst),
+                        foreign(phases, "d", afterBurst, end)),
                 "",
                 "of all cores; 0% on a quiet machine");
         row("machine: load average at the end", loadAverage(), "", "");
@@ -371,6 +381,82 @@ public final class BenchMain {
                 (self == null ? "?" : self / 1024) + " MB",
                 "",
                 "");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // d. First sight: a crowd whose tokens the edge has never seen
+
+    private void firstSight(String admin) throws Exception {
+        int connections = Integer.getInteger("bench.first-sight.connections", 256);
+        Duration length = Duration.ofSeconds(Integer.getInteger("bench.first-sight.seconds", 20));
+        say("");
+        say(
+                "d. first sight: wrk -t2 -c%d, %d s per burst, a random token of %,d per request, a new sale of 1,000"
+                        + " units each: (1) after a restart of the edge, (2) warm edge, new tokens, (3) the tokens of (2)",
+                connections, length.toSeconds(), shopperCount);
+        long t = System.nanoTime();
+        // Shoppers of this phase alone: nothing before it sent their tokens to the edge.
+        List<StackClient.Shopper> first = stack.seedShoppers(admin, StackClient.freshPrefix("f"), shopperCount);
+        List<StackClient.Shopper> second = stack.seedShoppers(admin, StackClient.freshPrefix("s"), shopperCount);
+        say("   %,d + %,d new shoppers seeded (%.1f s)", first.size(), second.size(), (System.nanoTime() - t) / 1e9);
+        Wrk wrk = new Wrk(dir.resolve("wrk-d"), stack.baseUrl(), 2, connections, home.resolve("run"));
+        FirstSight phase = new FirstSight(stack, db, launcher, wrk, dir.resolve("wrk-d"), 1_000, length);
+        List<FirstSight.Burst> bursts =
+                phase.run(admin, first, second, Integer.getInteger("bench.first-sight.warm", 6));
+        String[] names = {
+            "(1) first burst after a restart of the edge, new tokens",
+            "(2) warm edge, new tokens",
+            "(3) warm edge, the tokens of (2) again"
+        };
+        for (int i = 0; i < bursts.size(); i++) {
+            FirstSight.Burst b = bursts.get(i);
+            Wrk.Result r = b.answers();
+            say("   %s: %s", names[i], r);
+            say(
+                    "      max %.0f ms; 202: %,d, 503 naming a request: %,d; 1,000th confirmation %.2f s, last outcome"
+                            + " %.2f s after the first request",
+                    r.maxMs(), b.accepted(), b.unknown(), b.nthConfirmedSeconds(), b.lastOutcomeSeconds());
+            verdict("      ", b.checks());
+            row(
+                    "d. " + names[i],
+                    String.format(
+                            "%,.0f answers/s; p50 %.1f ms, p99 %.1f ms, max %.0f ms; statuses %s; edge CPU %.0f us"
+                                    + " per answer",
+                            r.perSecond(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.statuses(), r.edgeMicrosPerAnswer()),
+                    "",
+                    (b.holds() ? "invariants HOLD" : "an invariant is BROKEN"));
+            row(
+                    "d. " + names[i].substring(0, 3) + " first request -> 1,000th confirmation",
+                    String.format("%.2f s", b.nthConfirmedSeconds()),
+                    "",
+                    i == 0 ? atMost(b.nthConfirmedSeconds(), 1.0, "s") : atMost(b.nthConfirmedSeconds(), 0.5, "s"));
+        }
+        if (bursts.size() == 3) {
+            Wrk.Result one = bursts.get(0).answers();
+            Wrk.Result two = bursts.get(1).answers();
+            Wrk.Result seen = bursts.get(2).answers();
+            double p99One = one.p99Ms() / seen.p99Ms();
+            double p99Two = two.p99Ms() / seen.p99Ms();
+            double throughput = two.perSecond() / seen.perSecond();
+            row("d. p99 of (1) / p99 of (3)", "", ratio(p99One), atMost(p99One, 3, "x"));
+            row("d. p99 of (2) / p99 of (3)", "", ratio(p99Two), atMost(p99Two, 3, "x"));
+            row(
+                    "d. slowest answer of (2)",
+                    String.format("%.0f ms", two.maxMs()),
+                    "",
+                    atMost(two.maxMs() / 1000, 1.0, "s"));
+            row("d. answers/s of (2) / answers/s of (3)", "", ratio(throughput), target(throughput, 0.9));
+        }
+    }
+
+    /** The foreign share of a phase, or "-" when it did not run (an empty interval says nothing). */
+    private static String foreign(String phases, String phase, MachineLoad.Mark from, MachineLoad.Mark to) {
+        return phases.contains(phase) ? String.format("%.0f%%", MachineLoad.foreignPercent(from, to)) : "-";
+    }
+
+    private static String atMost(double value, double bound, String unit) {
+        return (value <= bound ? "met" : "MISSED") + " (<= "
+                + (bound == Math.rint(bound) ? String.format("%.0f", bound) : String.valueOf(bound)) + " " + unit + ")";
     }
 
     // ------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package com.flashsale.edge.purchase.web;
 
 import com.flashsale.edge.purchase.RequestIdSecret;
 import com.flashsale.edge.purchase.RequestIds;
+import com.flashsale.edge.purchase.SendWindow;
 import com.flashsale.edge.purchase.ShopperLimits;
 import com.flashsale.web.Throttle;
 import java.nio.file.Path;
@@ -27,5 +28,10 @@ class PurchaseConfig {
             @Value("${flashsale.edge.shopper.refill-every}") Duration refillEvery,
             @Value("${flashsale.edge.shopper.max-in-flight}") int maxInFlight) {
         return new ShopperLimits(new Throttle.Rule(burst, refillEvery), 500_000, maxInFlight);
+    }
+
+    @Bean
+    SendWindow sendWindow(@Value("${flashsale.edge.max-unacknowledged:4096}") int capacity) {
+        return new SendWindow(capacity);
     }
 }

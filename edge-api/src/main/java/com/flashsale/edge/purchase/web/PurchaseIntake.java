@@ -12,6 +12,7 @@ import com.flashsale.edge.purchase.QueuePosition;
 import com.flashsale.edge.purchase.QueueProgress;
 import com.flashsale.edge.purchase.QueueWatch;
 import com.flashsale.edge.purchase.RequestIds;
+import com.flashsale.edge.purchase.SendWindow;
 import com.flashsale.edge.purchase.ShopperChannels;
 import com.flashsale.edge.purchase.ShopperLimits;
 import com.flashsale.edge.purchase.messaging.PurchaseRequestPublisher;
@@ -68,6 +69,7 @@ class PurchaseIntake {
     private final RequestIds requestIds;
     private final PurchaseRequestPublisher publisher;
     private final ShopperLimits limits;
+    private final SendWindow sends;
     private final Clock clock;
 
     PurchaseIntake(
@@ -79,6 +81,7 @@ class PurchaseIntake {
             RequestIds requestIds,
             PurchaseRequestPublisher publisher,
             ShopperLimits limits,
+            SendWindow sends,
             Clock clock) {
         this.sales = sales;
         this.outcomes = outcomes;
@@ -88,6 +91,7 @@ class PurchaseIntake {
         this.requestIds = requestIds;
         this.publisher = publisher;
         this.limits = limits;
+        this.sends = sends;
         this.clock = clock;
     }
 
@@ -218,8 +222,17 @@ class PurchaseIntake {
                         "TOO_MANY_IN_FLIGHT",
                         "Your earlier requests for this sale are still being queued; wait for their answer.",
                         Duration.ofSeconds(1)));
+        ShopperLimits.Slot send = sends.enter().orElse(null);
+        if (send == null) {
+            slot.close();
+            // Kafka is not keeping up: turned away before anything was sent, so the answer is certain.
+            throw overloaded();
+        }
         return Mono.defer(() -> publisher.publish(purchase, EventLoops.of(http.exchange())))
-                .doFinally(signal -> slot.close())
+                .doFinally(signal -> {
+                    send.close();
+                    slot.close();
+                })
                 .map(ack -> {
                     outcomes.admitted(admittedId, saleId);
                     QueuePosition position = queue.positionOf(ack.partition(), ack.offset());
@@ -261,6 +274,15 @@ class PurchaseIntake {
     private static ApiProblem tooMany(String reason, String detail, Duration wait) {
         ApiProblem problem = new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, reason, detail);
         problem.getHeaders().set("Retry-After", Long.toString(Throttle.retryAfterSeconds(wait)));
+        return problem;
+    }
+
+    private static ApiProblem overloaded() {
+        ApiProblem problem = new ApiProblem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "OVERLOADED",
+                "Too many purchases are waiting for the queue at this moment; nothing was done. Retry in a second.");
+        problem.getHeaders().set("Retry-After", "1");
         return problem;
     }
 
