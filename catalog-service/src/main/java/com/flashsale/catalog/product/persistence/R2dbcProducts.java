@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -60,18 +61,13 @@ class R2dbcProducts implements Products {
 
     @Override
     public Mono<Product> add(Product product) {
-        var spec = db.sql("INSERT INTO catalog.products (id, name, description, list_price, currency, image_path)"
-                        + " VALUES (:id, :name, :description, :price, :currency, :image)"
-                        + " ON CONFLICT (id) DO NOTHING RETURNING " + COLUMNS)
-                .bind("id", product.id())
-                .bind("name", product.name())
-                .bind("description", product.description())
-                .bind("price", product.listPrice())
-                .bind("currency", product.currency());
-        spec = product.imagePath() == null
-                ? spec.bindNull("image", String.class)
-                : spec.bind("image", product.imagePath());
-        return spec.map(R2dbcProducts::toProduct).one();
+        return bindFields(
+                        db.sql("INSERT INTO catalog.products (id, name, description, list_price, currency, image_path)"
+                                + " VALUES (:id, :name, :description, :price, :currency, :image)"
+                                + " ON CONFLICT (id) DO NOTHING RETURNING " + COLUMNS),
+                        product)
+                .map(R2dbcProducts::toProduct)
+                .one();
     }
 
     @Override
@@ -107,17 +103,11 @@ class R2dbcProducts implements Products {
 
     @Override
     public Mono<Product> update(Product product, Instant now) {
-        var spec = db.sql("UPDATE catalog.products SET name = :name, description = :description, list_price = :price,"
+        var spec = bindFields(
+                db.sql("UPDATE catalog.products SET name = :name, description = :description, list_price = :price,"
                         + " currency = :currency, image_path = :image, updated_at = now()"
-                        + " WHERE id = :id AND deleted_at IS NULL RETURNING " + COLUMNS)
-                .bind("id", product.id())
-                .bind("name", product.name())
-                .bind("description", product.description())
-                .bind("price", product.listPrice())
-                .bind("currency", product.currency());
-        spec = product.imagePath() == null
-                ? spec.bindNull("image", String.class)
-                : spec.bind("image", product.imagePath());
+                        + " WHERE id = :id AND deleted_at IS NULL RETURNING " + COLUMNS),
+                product);
         // Open sales carry the product's name and list price in their messages: a new version re-publishes them.
         Mono<Void> touchOpenSales = db.sql("UPDATE catalog.flash_sales SET version = version + 1, updated_at = now()"
                         + " WHERE " + OPEN_SALE)
@@ -133,6 +123,17 @@ class R2dbcProducts implements Products {
                         + " WHERE id = :id AND deleted_at IS NULL")
                 .bind("id", id)
                 .then();
+    }
+
+    /** The product's fields as the parameters of an INSERT or UPDATE (no image path is NULL). */
+    private static DatabaseClient.GenericExecuteSpec bindFields(
+            DatabaseClient.GenericExecuteSpec spec, Product product) {
+        return spec.bind("id", product.id())
+                .bind("name", product.name())
+                .bind("description", product.description())
+                .bind("price", product.listPrice())
+                .bind("currency", product.currency())
+                .bind("image", Parameter.fromOrEmpty(product.imagePath(), String.class));
     }
 
     private static Product toProduct(Readable row) {
