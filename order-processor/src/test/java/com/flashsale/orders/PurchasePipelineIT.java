@@ -213,8 +213,43 @@ class PurchasePipelineIT {
         assertThat(outcome(request.requestId())).isEqualTo("CONFIRMED");
         assertThat(outcome(after.requestId())).isEqualTo("CONFIRMED");
         assertThat(remaining(sale.saleId())).isEqualTo(8);
-        assertThat(count("SELECT count(*) FROM orders.dead_letters WHERE record_key = '" + sale.saleId() + "'"))
+        assertThat(count("SELECT count(*) FROM orders.dead_letters WHERE record_key = convert_to('" + sale.saleId()
+                        + "', 'UTF8')"))
                 .isEqualTo(2);
+    }
+
+    @Test
+    void deadLettersARecordWithANulByteAndTheSaleMovesOn() throws Exception {
+        SaleDefined sale =
+                defineSale(10, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        // Bytes PostgreSQL text refuses (U+0000), in the payload and in the key, both as raw bytes on the topic.
+        String poison = "{\"v\":1,\"requestId\":\"\u0000\u0000\"}\u0000";
+        String poisonKey = sale.saleId() + "\u0000";
+        int partition = kafka.send(Topics.PURCHASE_REQUESTS, 0, poisonKey, poison)
+                .get()
+                .getRecordMetadata()
+                .partition();
+        PurchaseRequested after = request(sale, UUID.randomUUID(), Instant.now());
+        kafka.send(Topics.PURCHASE_REQUESTS, partition, sale.saleId().toString(), json.writeValueAsString(after))
+                .get();
+
+        await().atMost(WAIT).until(() -> outcomeOrNull(after.requestId()) != null);
+        assertThat(outcome(after.requestId())).isEqualTo("CONFIRMED");
+        try (Connection c = EmbeddedDatabase.postgres().getPostgresDatabase().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT payload, record_key, error FROM orders.dead_letters"
+                        + " WHERE record_key = decode('"
+                        + java.util.HexFormat.of()
+                                .formatHex(poisonKey.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        + "', 'hex')")) {
+            assertThat(rs.next()).as("the poison record is dead-lettered").isTrue();
+            assertThat(new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(poison);
+            assertThat(new String(rs.getBytes(2), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(poisonKey);
+            assertThat(rs.getString(3)).isNotBlank().doesNotContain("\u0000");
+            assertThat(rs.next()).isFalse();
+        }
     }
 
     @Test

@@ -10,6 +10,9 @@ public sealed interface IncomingRequest {
     /** A well-formed purchase request at its offset. */
     record Readable(long offset, PurchaseRequested request) implements IncomingRequest {}
 
-    /** A record that could not be parsed: recorded as a dead letter and skipped, never stalling its partition. */
-    record Unreadable(long offset, String key, String payload, String error) implements IncomingRequest {}
+    /**
+     * A record that could not be parsed: recorded as a dead letter with its raw key and payload bytes
+     * (either may be null) and skipped, never stalling its partition.
+     */
+    record Unreadable(long offset, byte[] key, byte[] payload, String error) implements IncomingRequest {}
 }

@@ -81,10 +81,15 @@ class PurchaseRequestListener implements ConsumerSeekAware {
             topics = Topics.PURCHASE_REQUESTS,
             groupId = "${flashsale.orders.group-id:order-processor}",
             concurrency = "${flashsale.orders.consumers:12}",
-            batch = "true")
-    void onBatch(List<ConsumerRecord<String, String>> records) {
+            batch = "true",
+            // Raw bytes: parsed straight from them, and a record that is no request is dead-lettered as it came.
+            properties = {
+                "key.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer",
+                "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer"
+            })
+    void onBatch(List<ConsumerRecord<byte[], byte[]>> records) {
         Map<Integer, List<IncomingRequest>> byPartition = new LinkedHashMap<>();
-        for (ConsumerRecord<String, String> record : records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
             byPartition
                     .computeIfAbsent(record.partition(), p -> new ArrayList<>())
                     .add(read(record));
@@ -99,7 +104,10 @@ class PurchaseRequestListener implements ConsumerSeekAware {
         });
     }
 
-    private IncomingRequest read(ConsumerRecord<String, String> record) {
+    private IncomingRequest read(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return unreadable(record, "no value");
+        }
         try {
             PurchaseRequested request = json.readValue(record.value(), PurchaseRequested.class);
             String missing = missingField(request);
@@ -122,7 +130,7 @@ class PurchaseRequestListener implements ConsumerSeekAware {
         return null;
     }
 
-    private static IncomingRequest unreadable(ConsumerRecord<String, String> record, String error) {
+    private static IncomingRequest unreadable(ConsumerRecord<byte[], byte[]> record, String error) {
         log.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), error);
         String shortError = error.length() > 1000 ? error.substring(0, 1000) : error;
         return new IncomingRequest.Unreadable(record.offset(), record.key(), record.value(), shortError);

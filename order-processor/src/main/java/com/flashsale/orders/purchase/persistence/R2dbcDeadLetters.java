@@ -3,12 +3,16 @@ package com.flashsale.orders.purchase.persistence;
 import com.flashsale.contracts.Topics;
 import com.flashsale.orders.purchase.DeadLetters;
 import com.flashsale.orders.purchase.IncomingRequest;
+import java.util.HexFormat;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
-/** {@link DeadLetters} as {@code orders.dead_letters}: a record delivered again is kept once. */
+/**
+ * {@link DeadLetters} as {@code orders.dead_letters}: the record's raw key and payload as {@code bytea}
+ * (sent hex-encoded: any byte, NUL included, is stored as it came); a record delivered again is kept once.
+ */
 @Repository
 class R2dbcDeadLetters implements DeadLetters {
 
@@ -31,12 +35,13 @@ class R2dbcDeadLetters implements DeadLetters {
         for (int i = 0; i < n; i++) {
             var u = unreadable.get(i);
             offsets[i] = u.offset();
-            keys[i] = u.key();
-            payloads[i] = u.payload();
-            errors[i] = u.error();
+            keys[i] = hex(u.key());
+            payloads[i] = hex(u.payload());
+            // The error is our own text, but it may quote the record: text refuses NUL, so escape it.
+            errors[i] = u.error().replace("\u0000", "\\u0000");
         }
         return db.sql("INSERT INTO orders.dead_letters (topic, partition, \"offset\", record_key, payload, error)"
-                        + " SELECT :topic, :partition, o, k, p, e FROM unnest(CAST(:offsets AS bigint[]),"
+                        + " SELECT :topic, :partition, o, decode(k, 'hex'), decode(p, 'hex'), e FROM unnest(CAST(:offsets AS bigint[]),"
                         + " CAST(:keys AS text[]), CAST(:payloads AS text[]), CAST(:errors AS text[])) AS t(o, k, p, e)"
                         + " ON CONFLICT DO NOTHING")
                 .bind("topic", Topics.PURCHASE_REQUESTS)
@@ -46,5 +51,9 @@ class R2dbcDeadLetters implements DeadLetters {
                 .bind("payloads", payloads)
                 .bind("errors", errors)
                 .then();
+    }
+
+    private static String hex(byte[] bytes) {
+        return bytes == null ? null : HexFormat.of().formatHex(bytes);
     }
 }
