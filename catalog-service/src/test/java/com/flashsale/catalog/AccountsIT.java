@@ -184,6 +184,54 @@ class AccountsIT {
     }
 
     @Test
+    void countsSignInsByResultAndThrottledRequestsAtPrometheus() {
+        String success = "flashsale_catalog_logins_total{result=\"success\"}";
+        String bad = "flashsale_catalog_logins_total{result=\"bad_credentials\"}";
+        String throttled = "flashsale_catalog_throttled_total{kind=\"sign_in\"}";
+        double successBefore = metric(success);
+        double badBefore = metric(bad);
+        double throttledBefore = metric(throttled);
+        String from = address();
+
+        login(from, "admin", "Satu123");
+        int refused = 0;
+        for (int i = 0; i < 8; i++) {
+            int status = http().post()
+                    .uri("/api/auth/login")
+                    .header("X-Forwarded-For", from)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("username", "user1", "password", "wrong-" + i))
+                    .exchange()
+                    .returnResult(String.class)
+                    .getStatus()
+                    .value();
+            refused += status == 429 ? 1 : 0;
+        }
+
+        assertThat(metric(success) - successBefore).isEqualTo(1.0);
+        assertThat(metric(bad) - badBefore).isEqualTo(8.0 - refused);
+        assertThat(refused).isPositive();
+        assertThat(metric(throttled) - throttledBefore).isEqualTo(refused);
+    }
+
+    /** The value of the sample whose name and tags start the line at /actuator/prometheus. */
+    private double metric(String sample) {
+        return http().get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody()
+                .lines()
+                .filter(line -> line.startsWith(sample + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no sample " + sample));
+    }
+
+    @Test
     void registrationIsThrottledPerClientAddress() {
         String from = address();
         for (int i = 0; i < 3; i++) {

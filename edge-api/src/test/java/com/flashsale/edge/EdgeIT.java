@@ -74,11 +74,50 @@ class EdgeIT {
         KEYS.publish(KEY);
     }
 
+    /** A stand-in for order-processor's internal lag route: the edge's part is fetching and guarding it. */
+    private static final com.sun.net.httpserver.HttpServer PROCESSOR = processorLagRoute();
+
+    private static final String LAG_REPORT =
+            "{\"topic\":\"" + Topics.PURCHASE_REQUESTS + "\",\"group\":\"order-processor\","
+                    + "\"sampledAt\":\"2026-12-01T12:00:00Z\",\"sampleEveryMs\":2000,\"window\":10,\"totalLag\":7,"
+                    + "\"partitions\":[{\"partition\":0,\"endOffset\":107,\"appliedOffset\":100,\"committedOffset\":null,"
+                    + "\"lag\":7,\"oldestWaitingAgeMs\":1500,\"applyRatePerSecond\":0.0,\"drainEstimateSeconds\":null,"
+                    + "\"owner\":{\"memberId\":\"m-1\",\"clientId\":\"consumer-1\",\"host\":\"/127.0.0.1\"},"
+                    + "\"status\":\"STALLED\"}]}";
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         // The edge owns no schema: it reads order-processor's read contract, and only that.
         OrdersReadContract.register(registry);
         KEYS.register(registry);
+        // The first does not answer: the edge goes on to the next.
+        registry.add(
+                "flashsale.orders-urls",
+                () -> "http://127.0.0.1:9,http://127.0.0.1:"
+                        + PROCESSOR.getAddress().getPort());
+    }
+
+    private static com.sun.net.httpserver.HttpServer processorLagRoute() {
+        try {
+            var server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/ops/lag", exchange -> {
+                byte[] body = LAG_REPORT.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopProcessorLagRoute() {
+        PROCESSOR.stop(0);
     }
 
     @LocalServerPort
@@ -259,6 +298,93 @@ class EdgeIT {
         } finally {
             subscription.dispose();
         }
+    }
+
+    @Test
+    void showsAdminsTheProcessorsLagReportFromTheFirstProcessorThatAnswersAndNobodyElse() {
+        String admin = bearer(new Caller(UUID.randomUUID(), "ops-admin", Caller.Role.ADMIN, null));
+        http().get()
+                .uri("/api/admin/ops/lag")
+                .header("Authorization", admin)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.topic")
+                .isEqualTo(Topics.PURCHASE_REQUESTS)
+                .jsonPath("$.partitions[0].lag")
+                .isEqualTo(7)
+                .jsonPath("$.partitions[0].status")
+                .isEqualTo("STALLED")
+                .jsonPath("$.partitions[0].owner.clientId")
+                .isEqualTo("consumer-1")
+                .jsonPath("$.partitions[0].oldestWaitingAgeMs")
+                .isEqualTo(1500);
+        http().get()
+                .uri("/api/admin/ops/lag")
+                .header("Authorization", bearer(shopper()))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        http().get().uri("/api/admin/ops/lag").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void countsPurchaseAnswersByStatusAndReasonAndOpenStreamsAtPrometheus() {
+        SaleDefined sale =
+                defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        String queued = "flashsale_edge_purchase_answers_total{reason=\"QUEUED\",status=\"202\"}";
+        String notFound = "flashsale_edge_purchase_answers_total{reason=\"SALE_NOT_FOUND\",status=\"404\"}";
+        String accepted = "flashsale_edge_purchase_accepted_seconds_count";
+        String streams = "flashsale_edge_sse_connections";
+        double queuedBefore = metric(queued);
+        double notFoundBefore = metric(notFound);
+        double acceptedBefore = metric(accepted);
+        double streamsBefore = metric(streams);
+
+        acceptedId(sale.saleId(), shopper(), "metrics-" + UUID.randomUUID());
+        acceptedId(sale.saleId(), shopper(), "metrics-" + UUID.randomUUID());
+        purchase(UUID.randomUUID(), shopper(), null).expectStatus().isNotFound();
+        var stream = org.springframework.web.reactive.function.client.WebClient.create("http://127.0.0.1:" + port)
+                .get()
+                .uri("/api/purchases/events")
+                .header("Authorization", bearer(shopper()))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
+                .bodyToFlux(String.class)
+                .subscribe();
+        try {
+            assertThat(metric(queued) - queuedBefore).isEqualTo(2.0);
+            assertThat(metric(notFound) - notFoundBefore).isEqualTo(1.0);
+            assertThat(metric(accepted) - acceptedBefore).isEqualTo(2.0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> metric(streams) == streamsBefore + 1);
+        } finally {
+            stream.dispose();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> metric(streams) == streamsBefore);
+        // Low cardinality: no id of a sale, shopper or request in any tag.
+        assertThat(prometheus()).doesNotContain(sale.saleId().toString());
+    }
+
+    private String prometheus() {
+        return http().get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** The value of the sample whose name and tags start the line, e.g. {@code name{tag="v"}}. */
+    private double metric(String sample) {
+        return prometheus()
+                .lines()
+                .filter(line -> line.startsWith(sample + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no sample " + sample));
     }
 
     @Test

@@ -22,7 +22,7 @@ class ArchitectureTest {
     void rulePackagesDependOnNoFrameworkOrDriver() {
         noClasses()
                 .that()
-                .resideInAnyPackage("com.flashsale.orders.purchase")
+                .resideInAnyPackage("com.flashsale.orders.purchase", "com.flashsale.orders.lag")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.springframework..", "org.apache.kafka..", "io.r2dbc..", "tools.jackson..")

@@ -23,6 +23,7 @@ public class Authentication {
     private final TokenIssuer issuer;
     private final SignInThrottle throttle;
     private final Clock clock;
+    private final AuthMetrics metrics;
     private final String decoyHash;
 
     Authentication(
@@ -30,12 +31,14 @@ public class Authentication {
             PasswordEncoder passwords,
             TokenIssuer issuer,
             SignInThrottle throttle,
-            Clock clock) {
+            Clock clock,
+            AuthMetrics metrics) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.issuer = issuer;
         this.throttle = throttle;
         this.clock = clock;
+        this.metrics = metrics;
         // Checked against when the user does not exist, so a wrong name costs as long as a wrong password.
         this.decoyHash = passwords.encode(UUID.randomUUID().toString());
     }
@@ -47,6 +50,7 @@ public class Authentication {
     public Mono<SignedIn> signIn(String username, String password, String clientAddress) {
         var refusal = throttle.refusalOfSignIn(username, clientAddress);
         if (refusal.isPresent()) {
+            metrics.signInThrottled();
             return Mono.error(refusal.get());
         }
         return accounts.findByUsername(username)
@@ -57,15 +61,18 @@ public class Authentication {
                 .flatMap(candidate -> {
                     if (!passwords.matches(password, candidate.hash()) || candidate.account() == null) {
                         throttle.signInFailed(username, clientAddress);
+                        metrics.badCredentials();
                         return Mono.error(new ApiProblem(
                                 HttpStatus.UNAUTHORIZED, "BAD_CREDENTIALS", "Wrong username or password."));
                     }
                     throttle.signInSucceeded(username, clientAddress);
                     if (!candidate.account().enabled()) {
+                        metrics.accountDisabled();
                         return Mono.error(
                                 new ApiProblem(HttpStatus.FORBIDDEN, "ACCOUNT_DISABLED", "This account is disabled."));
                     }
                     var token = issuer.issue(candidate.account().asCaller(), clock.instant());
+                    metrics.signedIn();
                     return Mono.just(new SignedIn(token.token(), token.expiresAt(), candidate.account()));
                 });
     }
@@ -74,6 +81,7 @@ public class Authentication {
     public Mono<UserAccount> register(String username, String password, String clientAddress) {
         var refusal = throttle.refusalOfRegistration(clientAddress);
         if (refusal.isPresent()) {
+            metrics.registrationThrottled();
             return Mono.error(refusal.get());
         }
         return Mono.fromCallable(() -> passwords.encode(password))

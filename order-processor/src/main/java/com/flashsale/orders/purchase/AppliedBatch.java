@@ -7,16 +7,21 @@ import java.util.UUID;
 
 /**
  * What one committed batch of a partition decided: the outcomes to publish, the remaining stock of
- * every sale it touched, and the partition's next offset.
+ * every sale it touched, the partition's next offset, and how many records it dead-lettered.
  */
 public record AppliedBatch(
         int partition,
         long nextOffset,
         List<PurchaseDecided> outcomes,
         Map<UUID, Integer> remaining,
-        Map<UUID, SaleState> sales) {
+        Map<UUID, SaleState> sales,
+        int deadLettered) {
 
     static AppliedBatch empty(int partition, long nextOffset) {
-        return new AppliedBatch(partition, nextOffset, List.of(), Map.of(), Map.of());
+        return new AppliedBatch(partition, nextOffset, List.of(), Map.of(), Map.of(), 0);
+    }
+
+    AppliedBatch withDeadLettered(int records) {
+        return new AppliedBatch(partition, nextOffset, outcomes, remaining, sales, records);
     }
 }

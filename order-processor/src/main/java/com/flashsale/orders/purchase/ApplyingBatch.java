@@ -76,6 +76,7 @@ public final class ApplyingBatch {
             return deadLetters
                     .record(partition, unreadable)
                     .then(decide(partition, requests, batchEnd))
+                    .map(batch -> batch.withDeadLettered(unreadable.size()))
                     .flatMap(batch ->
                             offsets.store(partition, batchEnd, published).thenReturn(batch));
         });
@@ -116,7 +117,7 @@ public final class ApplyingBatch {
                         return outcomes.add(partition, decisions, decidedAt)
                                 .then(orders.add(confirmed, known, decidedAt))
                                 .then(sales.storeRemaining(remaining))
-                                .thenReturn(new AppliedBatch(partition, nextOffset, decided, remaining, known));
+                                .thenReturn(new AppliedBatch(partition, nextOffset, decided, remaining, known, 0));
                     });
         });
     }

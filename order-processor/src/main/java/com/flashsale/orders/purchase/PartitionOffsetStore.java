@@ -1,5 +1,6 @@
 package com.flashsale.orders.purchase;
 
+import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /** The stored offsets of the request partitions; only {@link PartitionOffsets} uses it. */
@@ -16,6 +17,9 @@ public interface PartitionOffsetStore {
 
     /** Moves both offsets forward (never back); the published one never past the next. */
     Mono<Void> store(int partition, long next, long published);
+
+    /** The next offset to apply of every partition that has a row. */
+    Mono<Map<Integer, Long>> nextOfAll();
 
     /** Moves the published offset forward (never back). */
     Mono<Void> storePublished(int partition, long published);

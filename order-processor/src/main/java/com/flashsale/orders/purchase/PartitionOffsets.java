@@ -1,6 +1,7 @@
 package com.flashsale.orders.purchase;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -73,6 +74,11 @@ public final class PartitionOffsets {
                             return Mono.empty();
                         }))
                 .then();
+    }
+
+    /** The applied offset (the next to apply) of every partition, as stored with the batches: the truth for lag. */
+    public Mono<Map<Integer, Long>> applied() {
+        return store.nextOfAll();
     }
 
     /** The published offset a batch about to start stores in its transaction. */

@@ -44,6 +44,12 @@ public class SalePublisher {
         return Mono.fromFuture(() -> kafka.send(Topics.SALES, sale.id().toString(), payload))
                 .timeout(Duration.ofSeconds(10))
                 .then(sales.markPublished(sale.id(), sale.version()))
+                .doOnSuccess(done -> log.info(
+                        "event=sale.published saleId={} version={} stock={} cancelled={}",
+                        sale.id(),
+                        sale.version(),
+                        sale.stock(),
+                        sale.cancelledAt() != null))
                 .thenReturn(sale);
     }
 
@@ -62,7 +68,11 @@ public class SalePublisher {
     private Mono<Long> publishEach(Flux<FlashSale> toPublish) {
         return toPublish
                 .concatMap(sale -> publish(sale).onErrorResume(e -> {
-                    log.warn("Sale {} v{} not published yet ({}); will retry", sale.id(), sale.version(), e.toString());
+                    log.warn(
+                            "event=sale.publish-failed saleId={} version={} error={}; will retry",
+                            sale.id(),
+                            sale.version(),
+                            e.toString());
                     return Mono.empty();
                 }))
                 .count()

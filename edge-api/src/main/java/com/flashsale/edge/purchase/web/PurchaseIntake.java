@@ -71,6 +71,7 @@ class PurchaseIntake {
     private final ShopperLimits limits;
     private final SendWindow sends;
     private final Clock clock;
+    private final PurchaseTelemetry telemetry;
 
     PurchaseIntake(
             SaleDirectory sales,
@@ -82,7 +83,8 @@ class PurchaseIntake {
             PurchaseRequestPublisher publisher,
             ShopperLimits limits,
             SendWindow sends,
-            Clock clock) {
+            Clock clock,
+            PurchaseTelemetry telemetry) {
         this.sales = sales;
         this.outcomes = outcomes;
         this.channels = channels;
@@ -93,6 +95,7 @@ class PurchaseIntake {
         this.limits = limits;
         this.sends = sends;
         this.clock = clock;
+        this.telemetry = telemetry;
     }
 
     // Documentation only: springdoc reads these annotations when the document is asked for, never per request.
@@ -162,16 +165,19 @@ class PurchaseIntake {
         try {
             return admit(request);
         } catch (ApiProblem problem) {
+            telemetry.answered(problem);
             return problem(problem, request);
         } catch (RuntimeException unexpected) {
             log.error("Unexpected error admitting a purchase", unexpected);
-            return problem(
-                    new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "An unexpected error occurred."),
-                    request);
+            ApiProblem internal =
+                    new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "An unexpected error occurred.");
+            telemetry.answered(internal);
+            return problem(internal, request);
         }
     }
 
     private Mono<ServerResponse> admit(ServerRequest http) {
+        long started = System.nanoTime();
         Caller caller = Callers.require(http.exchange());
         // Checked first and cheaply: a shopper hammering the route costs the edge little.
         limits.spend(caller.userId()).ifPresent(wait -> {
@@ -203,6 +209,7 @@ class PurchaseIntake {
             PurchaseDecided known = outcomes.find(requestId).orElse(null);
             if (known != null) {
                 // A retry of a request already decided: the same answer, never a second order.
+                telemetry.answeredAgain(known);
                 return accepted(PurchaseUpdate.of(known));
             }
         }
@@ -210,6 +217,7 @@ class PurchaseIntake {
                 sale, now, sales.remaining(saleId), outcomes.hasBought(saleId, caller.userId()));
         if (refusal != null) {
             // The storm's commonest answer: written from a template.
+            telemetry.refused(refusal, saleId);
             return ServerResponse.status(HttpStatus.CONFLICT)
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .bodyValue(Refusals.of(refusal, saleId));
@@ -239,10 +247,14 @@ class PurchaseIntake {
                     PurchaseUpdate queued = PurchaseUpdate.queued(admittedId, saleId, position);
                     channels.publish(caller.userId(), queued);
                     watch.admitted(admittedId, caller.userId(), saleId, now, ack.partition(), ack.offset(), position);
+                    telemetry.queued(started, purchase, ack.partition(), ack.offset());
                     return queued;
                 })
                 .flatMap(PurchaseIntake::accepted)
-                .onErrorResume(e -> problem(outcomeUnknown(admittedId, e), http));
+                .onErrorResume(e -> {
+                    telemetry.producerFailed(e, purchase);
+                    return problem(outcomeUnknown(admittedId, e), http);
+                });
     }
 
     private static Mono<ServerResponse> accepted(PurchaseUpdate update) {

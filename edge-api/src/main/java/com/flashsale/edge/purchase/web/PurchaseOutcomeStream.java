@@ -32,10 +32,12 @@ class PurchaseOutcomeStream {
 
     private final ShopperChannels channels;
     private final R2dbcPurchaseHistory storedOutcomes;
+    private final PurchaseTelemetry telemetry;
 
-    PurchaseOutcomeStream(ShopperChannels channels, R2dbcPurchaseHistory storedOutcomes) {
+    PurchaseOutcomeStream(ShopperChannels channels, R2dbcPurchaseHistory storedOutcomes, PurchaseTelemetry telemetry) {
         this.channels = channels;
         this.storedOutcomes = storedOutcomes;
+        this.telemetry = telemetry;
     }
 
     @GetMapping(path = "/api/purchases/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -73,6 +75,8 @@ class PurchaseOutcomeStream {
         // A first comment flushes the headers at once: the client knows it is connected.
         ServerSentEvent<PurchaseUpdate> hello =
                 ServerSentEvent.<PurchaseUpdate>builder().comment("connected").build();
-        return Flux.concat(Flux.just(hello), Flux.merge(updates, heartbeats));
+        return Flux.concat(Flux.just(hello), Flux.merge(updates, heartbeats))
+                .doOnSubscribe(s -> telemetry.streamOpened())
+                .doFinally(signal -> telemetry.streamClosed());
     }
 }

@@ -49,14 +49,20 @@ class OutcomePublication {
     private final PurchaseOutcomes stored;
     private final PartitionOffsets offsets;
     private final JsonMapper json;
+    private final PurchaseTelemetry telemetry;
     private final ConcurrentHashMap<Integer, PartitionLog> partitions = new ConcurrentHashMap<>();
 
     OutcomePublication(
-            KafkaTemplate<String, String> kafka, PurchaseOutcomes stored, PartitionOffsets offsets, JsonMapper json) {
+            KafkaTemplate<String, String> kafka,
+            PurchaseOutcomes stored,
+            PartitionOffsets offsets,
+            JsonMapper json,
+            PurchaseTelemetry telemetry) {
         this.kafka = kafka;
         this.stored = stored;
         this.offsets = offsets;
         this.json = json;
+        this.telemetry = telemetry;
     }
 
     /** The partition is ours from its stored offsets on: publish again what may never have been acknowledged. */
@@ -73,6 +79,7 @@ class OutcomePublication {
                     gap.size(),
                     at.published(),
                     at.next());
+            telemetry.resent(partition, gap);
             track(partitionLog, at.next(), gap);
         }
     }
@@ -99,7 +106,10 @@ class OutcomePublication {
     void flush() {
         partitions.forEach((partition, partitionLog) -> {
             try {
-                partitionLog.resendFailed(batch -> sendAndReport(partitionLog, batch));
+                partitionLog.resendFailed(batch -> {
+                    telemetry.resent(partition, batch.outcomes);
+                    sendAndReport(partitionLog, batch);
+                });
             } catch (RuntimeException e) {
                 log.warn("Partition {}: outcomes not sent again yet ({}); retrying", partition, e.toString());
             }
@@ -127,7 +137,10 @@ class OutcomePublication {
         CompletableFuture<Void> sent = send(batch.outcomes);
         batch.sent = sent;
         // The acknowledgement moves the published offset at once: the next batch stores the latest.
-        sent.thenRun(() -> report(partitionLog));
+        sent.thenRun(() -> {
+            telemetry.published(batch.outcomes);
+            report(partitionLog);
+        });
     }
 
     private void report(PartitionLog partitionLog) {

@@ -39,6 +39,7 @@ class PurchaseRequestListener implements ConsumerSeekAware {
     private final PartitionOffsets offsets;
     private final OutcomePublication outcomes;
     private final BatchProgressPublisher progress;
+    private final PurchaseTelemetry telemetry;
     private final JsonMapper json;
 
     PurchaseRequestListener(
@@ -46,11 +47,13 @@ class PurchaseRequestListener implements ConsumerSeekAware {
             PartitionOffsets offsets,
             OutcomePublication outcomes,
             BatchProgressPublisher progress,
+            PurchaseTelemetry telemetry,
             JsonMapper json) {
         this.applying = applying;
         this.offsets = offsets;
         this.outcomes = outcomes;
         this.progress = progress;
+        this.telemetry = telemetry;
         this.json = json;
     }
 
@@ -95,8 +98,10 @@ class PurchaseRequestListener implements ConsumerSeekAware {
                     .add(read(record));
         }
         byPartition.forEach((partition, batch) -> {
+            long started = System.nanoTime();
             AppliedBatch applied = applying.apply(partition, batch).block(DB_BOUND);
             if (applied != null) {
+                telemetry.applied(applied, batch.size(), System.nanoTime() - started);
                 // After the commit: the row is the truth, the message follows at least once.
                 outcomes.committed(partition, applied.nextOffset(), applied.outcomes());
                 progress.publish(applied, batch.size());
@@ -120,6 +125,21 @@ class PurchaseRequestListener implements ConsumerSeekAware {
         }
     }
 
+    /** The record's key as the sale id it should be, or "-" where it is none (never the raw bytes). */
+    private static String saleIdOf(byte[] key) {
+        if (key == null || key.length != 36) {
+            return "-";
+        }
+        try {
+            return java.util
+                    .UUID
+                    .fromString(new String(key, java.nio.charset.StandardCharsets.US_ASCII))
+                    .toString();
+        } catch (IllegalArgumentException e) {
+            return "-";
+        }
+    }
+
     private static String missingField(PurchaseRequested r) {
         if (r == null) return "body";
         if (r.v() != PurchaseRequested.VERSION) return "supported version (got v" + r.v() + ")";
@@ -131,7 +151,12 @@ class PurchaseRequestListener implements ConsumerSeekAware {
     }
 
     private static IncomingRequest unreadable(ConsumerRecord<byte[], byte[]> record, String error) {
-        log.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), error);
+        log.warn(
+                "event=purchase.dead-lettered partition={} offset={} saleId={} error={}",
+                record.partition(),
+                record.offset(),
+                saleIdOf(record.key()),
+                error.replace("\u0000", "\\u0000"));
         String shortError = error.length() > 1000 ? error.substring(0, 1000) : error;
         return new IncomingRequest.Unreadable(record.offset(), record.key(), record.value(), shortError);
     }

@@ -3,6 +3,7 @@ package com.flashsale.orders.purchase.persistence;
 import com.flashsale.contracts.Topics;
 import com.flashsale.orders.purchase.PartitionOffsetStore;
 import com.flashsale.orders.purchase.StoredOffsets;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
@@ -51,6 +52,15 @@ class R2dbcPartitionOffsets implements PartitionOffsetStore {
                 .bind("topic", Topics.PURCHASE_REQUESTS)
                 .bind("partition", partition)
                 .then();
+    }
+
+    @Override
+    public Mono<Map<Integer, Long>> nextOfAll() {
+        return db.sql("SELECT partition, next_offset FROM orders.consumer_offsets WHERE topic = :topic")
+                .bind("topic", Topics.PURCHASE_REQUESTS)
+                .map(row -> Map.entry(row.get("partition", Integer.class), row.get("next_offset", Long.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     @Override

@@ -60,13 +60,13 @@ class SaleDefinitionListener implements ConsumerSeekAware {
         Boolean changed = copies.upsert(sale).block(Duration.ofSeconds(60));
         if (Boolean.TRUE.equals(changed)) {
             log.info(
-                    "Sale {} v{}: stock {}, window [{}, {}){}",
+                    "event=sale.applied saleId={} version={} stock={} window=[{}, {}){}",
                     sale.saleId(),
                     sale.version(),
                     sale.stock(),
                     sale.startsAt(),
                     sale.endsAt(),
-                    sale.cancelled() ? ", cancelled" : "");
+                    sale.cancelled() ? " cancelled=true" : "");
             status.publishStockLevels();
         }
     }
