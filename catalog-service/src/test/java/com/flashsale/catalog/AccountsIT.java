@@ -216,7 +216,10 @@ class AccountsIT {
 
     /** The value of the sample whose name and tags start the line at /actuator/prometheus. */
     private double metric(String sample) {
-        return http().get()
+        return http().mutate()
+                .responseTimeout(Duration.ofSeconds(30))
+                .build()
+                .get()
                 .uri("/actuator/prometheus")
                 .exchange()
                 .expectStatus()

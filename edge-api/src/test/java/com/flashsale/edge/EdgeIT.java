@@ -367,7 +367,11 @@ class EdgeIT {
     }
 
     private String prometheus() {
-        return http().get()
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build()
+                .get()
                 .uri("/actuator/prometheus")
                 .exchange()
                 .expectStatus()
