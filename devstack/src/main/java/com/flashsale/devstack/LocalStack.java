@@ -169,10 +169,13 @@ public final class LocalStack {
         }
         for (Component c : running) {
             long pid = processes.runningPid(c).orElseThrow();
-            Supervisor.signal(pid, "KILL");
             OptionalLong postmaster = c.kind() == Kind.POSTGRES ? processes.postmasterPid() : OptionalLong.empty();
+            Supervisor.signal(pid, "KILL");
+            // Gone when this returns, its ports closed: an up right after it finds them free.
+            ProcessHandle.of(pid).ifPresent(h -> Supervisor.waitFor(h, settings.stopTimeout()));
             if (postmaster.isPresent()) {
                 Supervisor.signal(postmaster.getAsLong(), "KILL");
+                ProcessHandle.of(postmaster.getAsLong()).ifPresent(h -> Supervisor.waitFor(h, settings.stopTimeout()));
                 console.say("killed " + c.name() + " (pid " + pid + ", postmaster " + postmaster.getAsLong() + ")");
             } else {
                 console.say("killed " + c.name() + " (pid " + pid + ")");
