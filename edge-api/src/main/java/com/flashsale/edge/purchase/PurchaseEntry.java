@@ -27,7 +27,7 @@ public record PurchaseEntry(
             .thenComparing(PurchaseEntry::requestId)
             .reversed();
 
-    public static PurchaseEntry queued(UUID userId, QueueWatch.Queued request) {
+    public static PurchaseEntry queued(UUID userId, WaitingPurchases.Queued request) {
         return new PurchaseEntry(
                 request.requestId(),
                 request.saleId(),

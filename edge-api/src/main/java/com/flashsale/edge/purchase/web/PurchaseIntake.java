@@ -10,11 +10,11 @@ import com.flashsale.edge.purchase.PurchaseAdmission;
 import com.flashsale.edge.purchase.PurchaseUpdate;
 import com.flashsale.edge.purchase.QueuePosition;
 import com.flashsale.edge.purchase.QueueProgress;
-import com.flashsale.edge.purchase.QueueWatch;
 import com.flashsale.edge.purchase.RequestIds;
 import com.flashsale.edge.purchase.SendWindow;
 import com.flashsale.edge.purchase.ShopperChannels;
 import com.flashsale.edge.purchase.ShopperLimits;
+import com.flashsale.edge.purchase.WaitingPurchases;
 import com.flashsale.edge.purchase.messaging.PurchaseRequestPublisher;
 import com.flashsale.edge.sale.SaleDirectory;
 import com.flashsale.edge.security.Callers;
@@ -65,7 +65,7 @@ class PurchaseIntake {
     private final OutcomeBook outcomes;
     private final ShopperChannels channels;
     private final QueueProgress queue;
-    private final QueueWatch watch;
+    private final WaitingPurchases waiting;
     private final RequestIds requestIds;
     private final PurchaseRequestPublisher publisher;
     private final ShopperLimits limits;
@@ -77,7 +77,7 @@ class PurchaseIntake {
             OutcomeBook outcomes,
             ShopperChannels channels,
             QueueProgress queue,
-            QueueWatch watch,
+            WaitingPurchases waiting,
             RequestIds requestIds,
             PurchaseRequestPublisher publisher,
             ShopperLimits limits,
@@ -87,7 +87,7 @@ class PurchaseIntake {
         this.outcomes = outcomes;
         this.channels = channels;
         this.queue = queue;
-        this.watch = watch;
+        this.waiting = waiting;
         this.requestIds = requestIds;
         this.publisher = publisher;
         this.limits = limits;
@@ -193,7 +193,7 @@ class PurchaseIntake {
         if (idempotencyKey != null) {
             // A key may name a request made before: its answer comes first, whatever the sale is now.
             requestId = requestIds.derive(caller.userId(), idempotencyKey);
-            UUID boundSale = outcomes.saleOf(requestId).orElse(saleId);
+            UUID boundSale = waiting.saleOf(requestId).orElse(saleId);
             if (!boundSale.equals(saleId)) {
                 throw new ApiProblem(
                         HttpStatus.UNPROCESSABLE_CONTENT,
@@ -234,11 +234,10 @@ class PurchaseIntake {
                     slot.close();
                 })
                 .map(ack -> {
-                    outcomes.admitted(admittedId, saleId);
                     QueuePosition position = queue.positionOf(ack.partition(), ack.offset());
                     PurchaseUpdate queued = PurchaseUpdate.queued(admittedId, saleId, position);
                     channels.publish(caller.userId(), queued);
-                    watch.admitted(admittedId, caller.userId(), saleId, now, ack.partition(), ack.offset(), position);
+                    waiting.admitted(admittedId, caller.userId(), saleId, now, ack.partition(), ack.offset(), position);
                     return queued;
                 })
                 .flatMap(PurchaseIntake::accepted)

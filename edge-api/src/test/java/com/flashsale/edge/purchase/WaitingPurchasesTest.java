@@ -2,6 +2,8 @@ package com.flashsale.edge.purchase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.flashsale.contracts.PurchaseDecided;
+import com.flashsale.contracts.PurchaseStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,12 +11,13 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class QueueWatchTest {
+class WaitingPurchasesTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
 
     private final QueueProgress progress = new QueueProgress();
-    private final QueueWatch watch = new QueueWatch(2, Duration.ofMinutes(10));
+    private final OutcomeBook outcomes = new OutcomeBook(100);
+    private final WaitingPurchases watch = new WaitingPurchases(2, Duration.ofMinutes(10), outcomes);
     private final UUID shopper = UUID.randomUUID();
     private final UUID sale = UUID.randomUUID();
     private final List<PurchaseUpdate> sent = new ArrayList<>();
@@ -25,12 +28,12 @@ class QueueWatchTest {
         progress.applied(3, 100, 50.0);
         watch.admitted(request, shopper, sale, NOW, 3, 140, progress.positionOf(3, 140)); // place 41
 
-        refresh(false);
+        refresh();
         assertThat(sent).isEmpty(); // nothing moved yet
 
         progress.applied(3, 130, 50.0);
-        refresh(false);
-        refresh(false);
+        refresh();
+        refresh();
         assertThat(sent).singleElement().satisfies(update -> {
             assertThat(update.requestId()).isEqualTo(request);
             assertThat(update.status().name()).isEqualTo("QUEUED");
@@ -40,7 +43,8 @@ class QueueWatchTest {
         });
 
         progress.applied(3, 139, 50.0);
-        refresh(true); // the outcome arrived meanwhile: no more places
+        decide(request); // the outcome arrived meanwhile: no more places
+        refresh();
         assertThat(sent).hasSize(1);
         assertThat(watch.size()).isZero();
     }
@@ -51,7 +55,7 @@ class QueueWatchTest {
         watch.admitted(request, shopper, sale, NOW, 5, 10, progress.positionOf(5, 10)); // no place known
 
         progress.applied(5, 4, 0);
-        refresh(false);
+        refresh();
 
         assertThat(sent).extracting(PurchaseUpdate::position).containsExactly(7L);
     }
@@ -74,9 +78,9 @@ class QueueWatchTest {
         watch.admitted(mine, shopper, sale, NOW, 1, 1, null);
         watch.admitted(theirs, other, sale, NOW.plusSeconds(1), 1, 2, null);
 
-        assertThat(watch.waitingOf(shopper)).containsExactly(new QueueWatch.Queued(mine, sale, NOW));
+        assertThat(watch.waitingOf(shopper)).containsExactly(new WaitingPurchases.Queued(mine, sale, NOW));
         assertThat(watch.waitingOf(other))
-                .extracting(QueueWatch.Queued::requestId)
+                .extracting(WaitingPurchases.Queued::requestId)
                 .containsExactly(theirs);
 
         watch.decided(mine);
@@ -84,8 +88,49 @@ class QueueWatchTest {
         assertThat(watch.waitingOf(other)).hasSize(1);
     }
 
-    private void refresh(boolean decided) {
-        watch.refresh(progress, id -> decided, (user, update) -> {
+    @Test
+    void anOutcomeRecordedBeforeItsAcknowledgementLeavesNothingWaiting() {
+        UUID request = UUID.randomUUID();
+        outcomes.record(outcome(request)); // the outcome's listener ran first ...
+        watch.decided(request);
+
+        watch.admitted(request, shopper, sale, NOW, 1, 1, null); // ... then the ack's callback
+
+        assertThat(watch.size()).isZero();
+        assertThat(watch.waitingOf(shopper)).isEmpty();
+        assertThat(watch.saleOf(request)).contains(sale);
+    }
+
+    @Test
+    void knowsTheSaleOfAWaitingRequestAndOfADecidedOne() {
+        UUID waitingOne = UUID.randomUUID();
+        watch.admitted(waitingOne, shopper, sale, NOW, 1, 1, null);
+        assertThat(watch.saleOf(waitingOne)).contains(sale);
+
+        decide(waitingOne);
+        assertThat(watch.saleOf(waitingOne)).contains(sale);
+        assertThat(watch.saleOf(UUID.randomUUID())).isEmpty();
+    }
+
+    private void decide(UUID request) {
+        outcomes.record(outcome(request));
+        watch.decided(request);
+    }
+
+    private PurchaseDecided outcome(UUID request) {
+        return new PurchaseDecided(
+                PurchaseDecided.VERSION,
+                request,
+                sale,
+                shopper,
+                PurchaseStatus.CONFIRMED,
+                null,
+                NOW,
+                NOW.plusMillis(5));
+    }
+
+    private void refresh() {
+        watch.refresh(progress, (user, update) -> {
             assertThat(user).isEqualTo(shopper);
             sent.add(update);
         });

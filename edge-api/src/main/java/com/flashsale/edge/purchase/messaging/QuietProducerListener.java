@@ -1,4 +1,4 @@
-package com.flashsale.edge.kafka;
+package com.flashsale.edge.purchase.messaging;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
