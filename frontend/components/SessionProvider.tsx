@@ -65,6 +65,7 @@ export default function SessionProvider({ children }: { children: ReactNode }) {
     const stop = onUnauthorized(() => {
       if (userRef.current) apply(null, 'Your session has ended. Sign in again to continue.');
     });
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- state is set when /api/auth/me answers, not synchronously
     void refresh();
     const timer = window.setInterval(() => {
       if (document.visibilityState === 'visible' && userRef.current) void refresh();

@@ -181,6 +181,7 @@ export function useMyPurchases(signedIn: boolean) {
   }, []);
   useEffect(() => {
     if (!signedIn) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- state is set when the server answers, not synchronously
     void reload();
   }, [signedIn, reload]);
   return { rows: signedIn ? rows : null, reload };

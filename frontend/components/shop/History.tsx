@@ -39,6 +39,7 @@ export default function History() {
   }, []);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- state is set when the server answers, not synchronously
     if (user) void load(0);
   }, [user, load]);
 

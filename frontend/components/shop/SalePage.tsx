@@ -124,6 +124,8 @@ export default function SalePage() {
     resumed.current = true;
     const queued = rows.find((r) => r.saleId === saleId && r.status === 'QUEUED');
     if (!queued || confirmedRow(rows, saleId)) return;
+    // Once, when the history first arrives (an outside answer): the request this page follows.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setPurchase({ phase: 'queued', requestId: queued.requestId, position: null, estimatedWaitMs: null, via: 'poll' });
     void watch(queued.requestId, true);
   }, [rows, saleId, setPurchase, watch]);
