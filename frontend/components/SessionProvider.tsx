@@ -2,7 +2,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { login, logout, me, onUnauthorized, problemMessage, register } from '@/lib/api.mjs';
-import { openSessionChannel, type User } from '@/lib/session.mjs';
+import { mayBeSignedIn, openSessionChannel, rememberSignedIn, type User } from '@/lib/session.mjs';
 
 type SessionValue = {
   /** The signed-in account; null when signed out. */
@@ -44,6 +44,7 @@ export default function SessionProvider({ children }: { children: ReactNode }) {
   const apply = useCallback((next: User | null, why?: string) => {
     const had = userRef.current;
     userRef.current = next;
+    rememberSignedIn(!!next);
     setUser(next);
     setReady(true);
     if (next) setNotice(null);
@@ -51,6 +52,10 @@ export default function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const refresh = useCallback(async () => {
+    if (!userRef.current && !mayBeSignedIn()) {
+      apply(null);
+      return;
+    }
     const answer = await me();
     if (answer.ok && answer.data?.username) apply(answer.data as User);
     else if (answer.status === 401 || answer.status === 403) apply(null, 'You were signed out. Sign in again to continue.');

@@ -9,6 +9,34 @@
 export const CHANNEL = 'flashsale.session';
 export const SIGNAL_KEY = 'flashsale.session-signal';
 export const VIEWER_KEY = 'flashsale.viewer';
+export const HINT_KEY = 'flashsale.signed-in';
+
+/**
+ * Whether this browser may hold a session cookie: a hint (never the token) kept beside the
+ * httpOnly cookie, so that a visitor who never signed in is not asked GET /api/auth/me (a 401
+ * the browser would log on every page). A stale hint costs one 401, then it is dropped.
+ * @param {StorageLike | null} [storage]
+ */
+export function mayBeSignedIn(storage = safeLocalStorage()) {
+  try {
+    return storage?.getItem(HINT_KEY) === '1';
+  } catch {
+    return true; // cannot tell: ask the server
+  }
+}
+
+/**
+ * @param {boolean} signedIn
+ * @param {StorageLike | null} [storage]
+ */
+export function rememberSignedIn(signedIn, storage = safeLocalStorage()) {
+  try {
+    if (signedIn) storage?.setItem(HINT_KEY, '1');
+    else storage?.removeItem(HINT_KEY);
+  } catch {
+    // storage blocked: every page asks the server
+  }
+}
 
 /**
  * @typedef {{ id: string, username: string, role: string, enabled?: boolean }} User

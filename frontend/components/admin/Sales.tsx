@@ -234,7 +234,7 @@ function SalesView() {
                         Really cancel
                       </Button>
                     ) : (
-                      <Button look="danger" onClick={() => setConfirming(s.id)} aria-label={`Cancel the sale of ${s.productName}`} data-testid="sale-cancel">
+                      <Button look="danger" onClick={() => setConfirming(s.id)} aria-label={`Cancel sale of ${s.productName}`} data-testid="sale-cancel">
                         Cancel sale
                       </Button>
                     )}
