@@ -6,8 +6,23 @@
 --     thread t takes indices first + t, first + t + threads, ... (wrapped into [first, first + wrap)).
 --   mode "rand": POST /api/sales/{first sale}/purchases with a token picked at random per request (a
 --     crowd arriving at once); "first index" is a seed, "wrap" the folder where each thread writes the
---     request ids it was answered, one line each: "A <id>" for a 202, "U <id>" for a 503 naming one.
+--     request ids it was answered, one line each: "A <id>" for a 202, "U <id>" for a 503 naming one,
+--     and first "T <epoch microseconds>" when it sends its first request (the burst's clock starts at
+--     the first request sent, not at wrk's start, which reads the tokens first).
 -- done() prints one line "WRK {json}" with the counts by status and the latency percentiles.
+
+local ffi = require("ffi")
+ffi.cdef [[
+  typedef struct { long tv_sec; long tv_nsec; } flashsale_timespec;
+  int clock_gettime(int clock, flashsale_timespec *ts);
+]]
+local timespec = ffi.new("flashsale_timespec")
+
+-- The wall clock (CLOCK_REALTIME, as the JVM's and PostgreSQL's timestamps) in microseconds.
+local function now_us()
+  ffi.C.clock_gettime(0, timespec)
+  return tonumber(timespec.tv_sec) * 1000000 + math.floor(tonumber(timespec.tv_nsec) / 1000)
+end
 
 local threads = {}
 local created = 0
@@ -45,6 +60,10 @@ function request()
     return get
   end
   if mode == "rand" then
+    if not sent then
+      sent = true
+      ids:write("T ", string.format("%d", now_us()), "\n")
+    end
     return wrk.format("POST", path, { ["Authorization"] = "Bearer " .. tokens[math.random(#tokens)] }, "")
   end
   local i = first + (k % wrap)

@@ -340,6 +340,80 @@ class AccountsIT {
         assertThat(me(login(from, name, "longenough").get("token").asString())).isEqualTo(200);
     }
 
+    @Test
+    void signingInKeepsTheTokenInAnHttpOnlyStrictCookieUntilItExpiresAndSigningOutClearsIt() {
+        String from = address();
+        String name = uniqueName("cookie");
+        register(from, Map.of("username", name, "password", "longenough"))
+                .expectStatus()
+                .isCreated();
+
+        var signedIn = http().post()
+                .uri("/api/auth/login")
+                .header("X-Forwarded-For", from)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", name, "password", "longenough"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(JsonNode.class);
+        JsonNode body = signedIn.getResponseBody().blockFirst(Duration.ofSeconds(30));
+        String setCookie = signedIn.getResponseHeaders().getFirst("Set-Cookie");
+        assertThat(setCookie)
+                .startsWith("flashsale_session=" + body.get("token").asString() + ";");
+        // Attribute names are case-insensitive (the server writes "HTTPOnly").
+        assertThat(setCookie.substring(setCookie.indexOf(';')).toLowerCase())
+                .contains("; httponly", "; samesite=strict", "; path=/")
+                .doesNotContain("secure");
+        long maxAge = maxAge(setCookie);
+        long untilExpiry = Duration.between(
+                        Instant.now(), Instant.parse(body.get("expiresAt").asString()))
+                .toSeconds();
+        assertThat(maxAge).as("the cookie lives as long as its token").isBetween(untilExpiry - 60, untilExpiry + 1);
+
+        String overHttps = http().post()
+                .uri("/api/auth/login")
+                .header("X-Forwarded-For", from)
+                .header("X-Forwarded-Proto", "https")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", name, "password", "longenough"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(JsonNode.class)
+                .getResponseHeaders()
+                .getFirst("Set-Cookie");
+        assertThat(overHttps.toLowerCase()).contains("; secure", "; httponly");
+
+        for (String authorization : new String[] {null, "Bearer garbage"}) {
+            String cleared = http().post()
+                    .uri("/api/auth/logout")
+                    .headers(h -> {
+                        if (authorization != null) {
+                            h.set("Authorization", authorization);
+                        }
+                    })
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent()
+                    .returnResult(String.class)
+                    .getResponseHeaders()
+                    .getFirst("Set-Cookie");
+            assertThat(cleared).startsWith("flashsale_session=;");
+            assertThat(cleared.toLowerCase()).contains("; max-age=0", "; httponly", "; path=/");
+        }
+    }
+
+    private static long maxAge(String setCookie) {
+        for (String attribute : setCookie.split(";")) {
+            String a = attribute.strip();
+            if (a.startsWith("Max-Age=")) {
+                return Long.parseLong(a.substring("Max-Age=".length()));
+            }
+        }
+        throw new AssertionError("no Max-Age in " + setCookie);
+    }
+
     private List<String> jwksKids() {
         JsonNode jwks = http().get()
                 .uri("/.well-known/jwks.json")

@@ -1,13 +1,17 @@
 package com.flashsale.orders;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The rules stay plain Java: no Spring, Kafka or R2DBC in the packages that hold them. */
+/**
+ * The rules stay plain Java: no Spring, Kafka or R2DBC in the packages that hold them; and the
+ * capabilities depend on each other one way only.
+ */
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -22,6 +26,14 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.springframework..", "org.apache.kafka..", "io.r2dbc..", "tools.jackson..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void capabilityPackagesAreFreeOfCycles() {
+        slices().matching("com.flashsale.orders.(*)..")
+                .should()
+                .beFreeOfCycles()
                 .check(CLASSES);
     }
 }

@@ -1,6 +1,7 @@
 package com.flashsale.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
@@ -246,6 +247,29 @@ class TokenVerifierTest {
 
     private static TokenIssuer issuer(SigningKey signing) {
         return new TokenIssuer(() -> signing, Duration.ofHours(1));
+    }
+
+    @Test
+    void trustsALentKeyUntilItsLeaseEndsWhateverTheIssuersKeysDo() {
+        SigningKey rehearsal = new SigningKey("rehearsal-1", JwtKeys.generate(), NOW);
+        var token = issuer(rehearsal).issue(shopper, NOW).token();
+        TokenVerifier verifier = verifierAt(NOW);
+        TrustedKeys.Lease lease = trusted.lend(rehearsal.kid(), rehearsal.publicKey());
+
+        assertThat(verifier.verify(token)).isPresent();
+        trusted.replace(Map.of(key.kid(), key.publicKey())); // a JWKS refresh meanwhile
+        assertThat(verifier.verify(token)).isPresent();
+        assertThat(trusted.kids()).containsExactly(key.kid());
+
+        lease.close();
+        assertThat(verifier.verify(token)).as("remembered, yet its key is gone").isEmpty();
+        assertThat(verifierAt(NOW).verify(token)).isEmpty();
+    }
+
+    @Test
+    void neverLendsAKidTheIssuerUses() {
+        assertThatThrownBy(() -> trusted.lend(key.kid(), JwtKeys.generate().getPublic()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private TokenVerifier verifierAt(Instant now) {

@@ -5,6 +5,7 @@ import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.SaleStatusChanged;
 import com.flashsale.contracts.Topics;
 import com.flashsale.contracts.json.ContractsJacksonModule;
+import com.flashsale.edge.messaging.TopicTail;
 import com.flashsale.edge.purchase.OutcomeBook;
 import com.flashsale.edge.purchase.PurchaseUpdate;
 import com.flashsale.edge.purchase.QueueProgress;

@@ -4,6 +4,7 @@ import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.SaleStatusChanged;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,6 +16,7 @@ public final class SaleDirectory {
 
     private final ConcurrentHashMap<UUID, SaleDefined> sales = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, SaleStatusChanged> statuses = new ConcurrentHashMap<>();
+    private final Set<UUID> rehearsals = ConcurrentHashMap.newKeySet();
 
     /** Keeps the definition unless a newer version is already known. */
     public void define(SaleDefined sale) {
@@ -33,8 +35,35 @@ public final class SaleDirectory {
         return Optional.ofNullable(sales.get(saleId));
     }
 
+    /** Every sale shoppers may see (never a rehearsal's). */
     public Collection<SaleDefined> all() {
-        return sales.values();
+        if (rehearsals.isEmpty()) {
+            return sales.values();
+        }
+        return sales.values().stream()
+                .filter(sale -> !rehearsals.contains(sale.saleId()))
+                .toList();
+    }
+
+    /**
+     * Knows a sale that exists nowhere else until the returned handle is closed: the warm-up's
+     * rehearsal of the purchase route's refusals on a fresh edge. Listed to nobody; found by id only
+     * (its id is random and never published); forgotten, with its stock, when closed.
+     */
+    public AutoCloseable rehearse(SaleDefined sale, SaleStatusChanged status) {
+        UUID id = sale.saleId();
+        if (sales.putIfAbsent(id, sale) != null) {
+            throw new IllegalArgumentException("sale " + id + " exists");
+        }
+        rehearsals.add(id);
+        if (status != null) {
+            statuses.put(id, status);
+        }
+        return () -> {
+            sales.remove(id, sale);
+            statuses.remove(id);
+            rehearsals.remove(id);
+        };
     }
 
     /**

@@ -4,7 +4,7 @@ import com.flashsale.auth.AccountStates;
 import com.flashsale.auth.TokenVerifier;
 import com.flashsale.auth.TrustedKeys;
 import com.flashsale.contracts.Topics;
-import com.flashsale.edge.kafka.TopicTail;
+import com.flashsale.edge.messaging.TopicTail;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

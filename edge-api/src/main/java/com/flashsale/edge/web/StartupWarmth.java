@@ -1,7 +1,10 @@
 package com.flashsale.edge.web;
 
+import com.flashsale.auth.TrustedKeys;
 import com.flashsale.auth.VerifierWarmup;
+import com.flashsale.edge.sale.SaleDirectory;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -14,6 +17,7 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -21,8 +25,9 @@ import reactor.netty.http.client.HttpClient;
  * interpreted for its first thousands of requests, and a flash sale's crowd arrives all at once
  * (docs/benchmarks.md, phase d). Verifies tokens of a throwaway key ({@link VerifierWarmup}), then
  * sends requests to its own port over loopback that are refused before anything is done (purchases
- * without a token or with a malformed one, the trivial GET): Netty's codec, the filters, the routes,
- * the problem answers and the first-sight pool get compiled. Not ready until it is done.
+ * without a token or with a malformed one, the trivial GET), then rehearses the refusals of signed-in
+ * shoppers ({@link PurchaseRehearsal}): Netty's codec, the filters, the routes, the admission, the
+ * problem answers and the first-sight pool get compiled. Not ready until it is done.
  */
 @Component
 class StartupWarmth implements HealthIndicator {
@@ -32,14 +37,25 @@ class StartupWarmth implements HealthIndicator {
 
     private final int verifications;
     private final int requests;
+    private final int rehearsalShoppers;
+    private final int rehearsalRequests;
+    private final PurchaseRehearsal rehearsal;
     private final AtomicBoolean warm = new AtomicBoolean();
+    private volatile Map<Integer, Long> rehearsed = Map.of();
     private volatile int port = -1;
 
     StartupWarmth(
             @Value("${flashsale.edge.warmup.verifications:10000}") int verifications,
-            @Value("${flashsale.edge.warmup.requests:30000}") int requests) {
+            @Value("${flashsale.edge.warmup.requests:30000}") int requests,
+            @Value("${flashsale.edge.warmup.rehearsal-shoppers:512}") int rehearsalShoppers,
+            @Value("${flashsale.edge.warmup.rehearsal-requests:30000}") int rehearsalRequests,
+            TrustedKeys keys,
+            SaleDirectory sales) {
         this.verifications = verifications;
         this.requests = requests;
+        this.rehearsalShoppers = rehearsalShoppers;
+        this.rehearsalRequests = rehearsalRequests;
+        this.rehearsal = new PurchaseRehearsal(keys, sales);
     }
 
     @EventListener
@@ -61,18 +77,28 @@ class StartupWarmth implements HealthIndicator {
                 VerifierWarmup.run(verifications);
             }
             long verified = System.nanoTime();
+            HttpClient http = HttpClient.create().baseUrl("http://127.0.0.1:" + port);
             if (requests > 0 && port > 0) {
-                selfRequests();
+                selfRequests(http);
+            }
+            long anonymous = System.nanoTime();
+            if (rehearsalRequests > 0 && rehearsalShoppers > 0 && port > 0) {
+                rehearsed =
+                        rehearsal.run(http, rehearsalShoppers, rehearsalRequests, CONCURRENCY, Duration.ofSeconds(60));
             }
             log.info(
                     "Warmed up in {} ms: {} verifications of a throwaway key in {} ms, {} refused requests to itself"
-                            + " in {} ms",
+                            + " in {} ms, {} requests of {} rehearsal shoppers in {} ms (answers by status: {})",
                     (System.nanoTime() - start) / 1_000_000,
                     verifications,
                     (verified - start) / 1_000_000,
                     port > 0 ? requests : 0,
-                    (System.nanoTime() - verified) / 1_000_000);
-        } catch (RuntimeException e) {
+                    (anonymous - verified) / 1_000_000,
+                    port > 0 ? rehearsalRequests : 0,
+                    rehearsalShoppers,
+                    (System.nanoTime() - anonymous) / 1_000_000,
+                    rehearsed);
+        } catch (Exception e) {
             // Warmth is an optimisation: a failure costs speed, never correctness.
             log.warn("Warming up failed ({}); serving cold", e.toString());
         } finally {
@@ -80,36 +106,34 @@ class StartupWarmth implements HealthIndicator {
         }
     }
 
-    private void selfRequests() {
-        HttpClient http = HttpClient.create().baseUrl("http://127.0.0.1:" + port);
+    private void selfRequests(HttpClient http) {
         String purchase = "/api/sales/" + UUID.randomUUID() + "/purchases";
         Flux.range(0, requests)
-                .flatMap(
-                        i -> switch (i % 4) {
-                            // Each answer's body is read, so that its keep-alive connection is used
-                            // again (as a shopper's is), not closed and opened anew.
-                            case 0 ->
-                                http.get().uri("/api/time").responseContent().then();
-                            // A malformed token: checked on the first-sight pool, refused with a 401.
-                            case 1 ->
-                                http.headers(h -> h.set("Authorization", "Bearer warm.up." + i))
-                                        .post()
-                                        .uri(purchase)
-                                        .responseContent()
-                                        .then();
-                            // No token at all: the purchase route's own 401 problem.
-                            default ->
-                                http.post().uri(purchase).responseContent().then();
-                        },
-                        CONCURRENCY)
-                .onErrorResume(e -> Flux.empty())
+                .flatMap(i -> anonymous(http, purchase, i).onErrorComplete(), CONCURRENCY)
                 .blockLast(Duration.ofSeconds(60));
+    }
+
+    private static Mono<Void> anonymous(HttpClient http, String purchase, int i) {
+        return switch (i % 4) {
+            // Each answer's body is read, so that its keep-alive connection is used
+            // again (as a shopper's is), not closed and opened anew.
+            case 0 -> http.get().uri("/api/time").responseContent().then();
+            // A malformed token: checked on the first-sight pool, refused with a 401.
+            case 1 ->
+                http.headers(h -> h.set("Authorization", "Bearer warm.up." + i))
+                        .post()
+                        .uri(purchase)
+                        .responseContent()
+                        .then();
+            // No token at all: the purchase route's own 401 problem.
+            default -> http.post().uri(purchase).responseContent().then();
+        };
     }
 
     @Override
     public Health health() {
         return warm.get()
-                ? Health.up().build()
+                ? Health.up().withDetail("rehearsal", rehearsed).build()
                 : Health.outOfService().withDetail("warmup", "warming up").build();
     }
 }

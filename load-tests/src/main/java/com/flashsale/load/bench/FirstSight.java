@@ -102,6 +102,7 @@ final class FirstSight {
         Wrk.Result answers = wrk.crowd(tokens, saleFile, seed, ids, length);
         List<UUID> accepted = new ArrayList<>();
         List<UUID> unknown = new ArrayList<>();
+        Instant firstSent = null;
         try (Stream<Path> files = Files.list(ids)) {
             for (Path file : files.toList()) {
                 for (String line : Files.readAllLines(file)) {
@@ -109,6 +110,10 @@ final class FirstSight {
                         accepted.add(UUID.fromString(line.substring(2).trim()));
                     } else if (line.startsWith("U ")) {
                         unknown.add(UUID.fromString(line.substring(2).trim()));
+                    } else if (line.startsWith("T ")) {
+                        Instant sent =
+                                microsToInstant(Long.parseLong(line.substring(2).trim()));
+                        firstSent = firstSent == null || sent.isBefore(firstSent) ? sent : firstSent;
                     }
                 }
             }
@@ -120,15 +125,21 @@ final class FirstSight {
         }
         List<InvariantVerdict.Check> checks = verdict.check(sale, accepted, unknown);
         BurstTimeline timeline = BurstTimeline.read(db, sale, stock);
+        // From the first request wrk sent (wrk spends its first tens of ms reading 20,000 tokens).
+        Instant clockStart = firstSent != null ? firstSent : start;
         return new Burst(
                 label,
                 sale,
                 answers,
                 accepted.size(),
                 unknown.size(),
-                BurstTimeline.secondsBetween(start, timeline.nthConfirmed()),
-                BurstTimeline.secondsBetween(start, timeline.lastDecided()),
+                BurstTimeline.secondsBetween(clockStart, timeline.nthConfirmed()),
+                BurstTimeline.secondsBetween(clockStart, timeline.lastDecided()),
                 checks);
+    }
+
+    private static Instant microsToInstant(long micros) {
+        return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000);
     }
 
     /** Between two reads of the database while the outcomes are decided. */

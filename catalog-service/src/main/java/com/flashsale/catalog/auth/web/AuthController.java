@@ -5,6 +5,7 @@ import com.flashsale.catalog.auth.Authentication;
 import com.flashsale.catalog.user.UserAccounts;
 import com.flashsale.catalog.user.web.UserView;
 import com.flashsale.web.ApiProblem;
+import com.flashsale.web.BrowserSession;
 import com.flashsale.web.docs.Access;
 import com.flashsale.web.docs.Audience;
 import com.flashsale.web.docs.ProblemResponse;
@@ -16,6 +17,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,7 +31,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Sign-in, shopper registration and "who am I". */
+/**
+ * Sign-in, sign-out, shopper registration and "who am I". A sign-in also keeps the token in the web
+ * UI's httpOnly session cookie, which sign-out clears (docs/adr/0012).
+ */
 @RestController
 @RequestMapping("/api/auth")
 @Tag(name = "Accounts", description = "Sign in, register, who am I.")
@@ -37,11 +43,13 @@ class AuthController {
     private final Authentication authentication;
     private final UserAccounts accounts;
     private final ClientAddresses clients;
+    private final Clock clock;
 
-    AuthController(Authentication authentication, UserAccounts accounts, ClientAddresses clients) {
+    AuthController(Authentication authentication, UserAccounts accounts, ClientAddresses clients, Clock clock) {
         this.authentication = authentication;
         this.accounts = accounts;
         this.clients = clients;
+        this.clock = clock;
     }
 
     @PostMapping("/login")
@@ -50,6 +58,10 @@ class AuthController {
             summary = "Sign in: get a bearer token",
             description = "Answers a signed JWT (`token`) and its `expiresAt`. To call the routes with a lock here,"
                     + " press **Authorize** and paste the token; elsewhere send it as `Authorization: Bearer <token>`."
+                    + " The answer also sets the web UI's session cookie `flashsale_session` (httpOnly, SameSite=Strict,"
+                    + " until the token expires): with it and no Authorization header, the edge signs the request in,"
+                    + " and a POST, PUT, PATCH or DELETE must then send `X-Flashsale-Client: web`"
+                    + " (else 403 CSRF_HEADER_MISSING)."
                     + " Failed sign-ins are throttled per account and client address (429 with Retry-After).")
     @ProblemResponse(status = 401, reason = "BAD_CREDENTIALS", detail = "Wrong username or password.")
     @ProblemResponse(status = 403, reason = "ACCOUNT_DISABLED", detail = "This account is disabled.")
@@ -60,8 +72,26 @@ class AuthController {
     Mono<LoginResponse> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
         return authentication
                 .signIn(request.username(), request.password(), clients.of(exchange))
-                .map(signedIn ->
-                        new LoginResponse(signedIn.token(), signedIn.expiresAt(), UserView.of(signedIn.account())));
+                .map(signedIn -> {
+                    exchange.getResponse()
+                            .addCookie(BrowserSession.issued(
+                                    signedIn.token(),
+                                    Duration.between(clock.instant(), signedIn.expiresAt()),
+                                    exchange.getRequest()));
+                    return new LoginResponse(signedIn.token(), signedIn.expiresAt(), UserView.of(signedIn.account()));
+                });
+    }
+
+    /** Clears the session cookie. The token itself stays valid until it expires: it never left the cookie. */
+    @PostMapping("/logout")
+    @Access(Audience.ANYONE)
+    @Operation(
+            summary = "Sign out of the web UI",
+            description = "Clears the session cookie (Max-Age=0). Anyone may call it; it answers 204 either way.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> logout(ServerWebExchange exchange) {
+        exchange.getResponse().addCookie(BrowserSession.cleared(exchange.getRequest()));
+        return Mono.empty();
     }
 
     /** Registers a shopper. Only a username and a password are read: the role is always USER. */

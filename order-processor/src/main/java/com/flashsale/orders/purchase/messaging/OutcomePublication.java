@@ -2,8 +2,9 @@ package com.flashsale.orders.purchase.messaging;
 
 import com.flashsale.contracts.PurchaseDecided;
 import com.flashsale.contracts.Topics;
-import com.flashsale.orders.purchase.persistence.PurchaseBatchWriter;
-import com.flashsale.orders.purchase.persistence.PurchaseBatchWriter.StoredOffsets;
+import com.flashsale.orders.purchase.PartitionOffsets;
+import com.flashsale.orders.purchase.PurchaseOutcomes;
+import com.flashsale.orders.purchase.StoredOffsets;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -27,12 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>After a batch commits, its outcomes are sent and the consumer goes on with the next batch
  * while Kafka acknowledges them. Per partition, the batches in flight are kept in offset order; the
  * end of the longest run of acknowledged batches is the partition's <em>published offset</em>:
- * every outcome of a record below it is on the topic. That offset is stored in the next batch's
- * own transaction (and by {@link #flush()} when no batch follows), so publication costs no
- * transaction of its own. A batch whose send failed is sent again (duplicates are harmless: every
- * reader drops them by request id). When a partition is assigned, the outcomes between its stored
- * published offset and its next offset (committed, perhaps never acknowledged: the process died)
- * are read back from the database and sent again before anything else.
+ * every outcome of a record below it is on the topic. Each time it moves, {@link PartitionOffsets}
+ * hears of it and stores it (docs/adr/0002). A batch whose send failed is sent again (duplicates
+ * are harmless: every reader drops them by request id). When a partition is assigned, the outcomes
+ * between its stored published offset and its next offset (committed, perhaps never acknowledged:
+ * the process died) are read back from the database and sent again before anything else.
  */
 @Component
 class OutcomePublication {
@@ -43,78 +44,64 @@ class OutcomePublication {
     private static final int MAX_IN_FLIGHT = 16;
 
     private static final Duration ROOM_WAIT = Duration.ofSeconds(10);
-    private static final Duration FLUSH_WHEN_IDLE = Duration.ofMillis(200);
 
     private final KafkaTemplate<String, String> kafka;
-    private final PurchaseBatchWriter store;
+    private final PurchaseOutcomes stored;
+    private final PartitionOffsets offsets;
     private final JsonMapper json;
     private final ConcurrentHashMap<Integer, PartitionLog> partitions = new ConcurrentHashMap<>();
 
-    OutcomePublication(KafkaTemplate<String, String> kafka, PurchaseBatchWriter store, JsonMapper json) {
+    OutcomePublication(
+            KafkaTemplate<String, String> kafka, PurchaseOutcomes stored, PartitionOffsets offsets, JsonMapper json) {
         this.kafka = kafka;
-        this.store = store;
+        this.stored = stored;
+        this.offsets = offsets;
         this.json = json;
     }
 
     /** The partition is ours from its stored offsets on: publish again what may never have been acknowledged. */
-    void assigned(int partition, StoredOffsets stored) {
-        PartitionLog partitionLog = new PartitionLog(stored.published());
+    void assigned(int partition, StoredOffsets at) {
+        PartitionLog partitionLog = new PartitionLog(partition, at.published());
         partitions.put(partition, partitionLog);
-        if (stored.published() < stored.next()) {
-            List<PurchaseDecided> gap = store.outcomesBetween(partition, stored.published(), stored.next())
+        if (at.published() < at.next()) {
+            List<PurchaseDecided> gap = stored.between(partition, at.published(), at.next())
                     .collectList()
                     .block(DB_BOUND);
             log.info(
                     "Partition {}: publishing again {} outcomes of offsets [{}, {}) committed before the last stop",
                     partition,
                     gap.size(),
-                    stored.published(),
-                    stored.next());
-            partitionLog.add(new Batch(stored.next(), gap, send(gap)));
+                    at.published(),
+                    at.next());
+            track(partitionLog, at.next(), gap);
         }
     }
 
-    /** The partition is no longer ours: remember how far it was published, and stop tracking it. */
+    /** The partition is no longer ours: report how far it was published, and stop tracking it. */
     void revoked(int partition) {
         PartitionLog partitionLog = partitions.remove(partition);
         if (partitionLog != null) {
-            storeIfAdvanced(partition, partitionLog);
+            report(partitionLog);
         }
     }
 
-    /**
-     * A batch of the partition committed, with {@code storedPublished} as the published offset in its
-     * transaction: send its outcomes; they count as published once acknowledged.
-     */
-    void committed(int partition, long nextOffset, List<PurchaseDecided> outcomes, long storedPublished) {
-        PartitionLog partitionLog = partitions.computeIfAbsent(partition, p -> new PartitionLog(0));
-        partitionLog.stored = Math.max(partitionLog.stored, storedPublished);
-        partitionLog.lastBatchNanos = System.nanoTime();
-        partitionLog.add(new Batch(nextOffset, outcomes, send(outcomes)));
-        partitionLog.awaitRoom();
+    /** A batch of the partition committed: send its outcomes; they count as published once acknowledged. */
+    void committed(int partition, long nextOffset, List<PurchaseDecided> outcomes) {
+        PartitionLog partitionLog = partitions.computeIfAbsent(partition, p -> new PartitionLog(p, 0));
+        track(partitionLog, nextOffset, outcomes);
+        if (partitionLog.awaitRoom()) {
+            report(partitionLog);
+        }
     }
 
-    /** The offset below which every outcome of the partition is acknowledged: stored with the next batch. */
-    long publishedUpTo(int partition) {
-        PartitionLog partitionLog = partitions.get(partition);
-        return partitionLog == null ? 0 : partitionLog.advance();
-    }
-
-    /**
-     * Sends failed batches again, and stores the published offset of partitions that no batch
-     * followed for a while (a busy partition's next batch stores it, without a transaction of its own).
-     */
+    /** Sends failed batches again. */
     @Scheduled(initialDelay = 250, fixedDelay = 250)
     void flush() {
-        long idleSince = System.nanoTime() - FLUSH_WHEN_IDLE.toNanos();
         partitions.forEach((partition, partitionLog) -> {
             try {
-                partitionLog.resendFailed(this::send);
-                if (partitionLog.lastBatchNanos - idleSince < 0) {
-                    storeIfAdvanced(partition, partitionLog);
-                }
+                partitionLog.resendFailed(batch -> sendAndReport(partitionLog, batch));
             } catch (RuntimeException e) {
-                log.warn("Partition {}: publication not recorded yet ({}); retrying", partition, e.toString());
+                log.warn("Partition {}: outcomes not sent again yet ({}); retrying", partition, e.toString());
             }
         });
     }
@@ -123,22 +110,28 @@ class OutcomePublication {
     @PreDestroy
     void drain() {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        partitions.forEach((partition, partitionLog) -> {
+        partitions.values().forEach(partitionLog -> {
             partitionLog.awaitAll(deadline);
-            try {
-                storeIfAdvanced(partition, partitionLog);
-            } catch (RuntimeException e) {
-                log.info("Partition {}: published offset not stored at stop ({})", partition, e.toString());
-            }
+            report(partitionLog);
         });
+        offsets.storeAll().block(DB_BOUND);
     }
 
-    private void storeIfAdvanced(int partition, PartitionLog partitionLog) {
-        long acked = partitionLog.advance();
-        if (acked > partitionLog.stored) {
-            store.storePublished(partition, acked).block(DB_BOUND);
-            partitionLog.stored = acked;
-        }
+    private void track(PartitionLog partitionLog, long end, List<PurchaseDecided> outcomes) {
+        Batch batch = new Batch(end, outcomes);
+        partitionLog.add(batch);
+        sendAndReport(partitionLog, batch);
+    }
+
+    private void sendAndReport(PartitionLog partitionLog, Batch batch) {
+        CompletableFuture<Void> sent = send(batch.outcomes);
+        batch.sent = sent;
+        // The acknowledgement moves the published offset at once: the next batch stores the latest.
+        sent.thenRun(() -> report(partitionLog));
+    }
+
+    private void report(PartitionLog partitionLog) {
+        offsets.acknowledged(partitionLog.partition, partitionLog.advance());
     }
 
     private CompletableFuture<Void> send(List<PurchaseDecided> outcomes) {
@@ -157,29 +150,31 @@ class OutcomePublication {
         final List<PurchaseDecided> outcomes;
         volatile CompletableFuture<Void> sent;
 
-        Batch(long end, List<PurchaseDecided> outcomes, CompletableFuture<Void> sent) {
+        Batch(long end, List<PurchaseDecided> outcomes) {
             this.end = end;
             this.outcomes = outcomes;
-            this.sent = sent;
         }
 
         boolean acknowledged() {
-            return sent.isDone() && !sent.isCompletedExceptionally();
+            CompletableFuture<Void> s = sent;
+            return s != null && s.isDone() && !s.isCompletedExceptionally();
+        }
+
+        boolean failed() {
+            CompletableFuture<Void> s = sent;
+            return s != null && s.isCompletedExceptionally();
         }
     }
 
     /** One partition's batches in flight, oldest first. */
     private static final class PartitionLog {
+        final int partition;
         private final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
         private long acked;
-        /** The published offset last stored in the database (by a batch or by a flush). */
-        volatile long stored;
-        /** When the last batch of this partition committed ({@link System#nanoTime()}). */
-        volatile long lastBatchNanos = System.nanoTime();
 
-        PartitionLog(long published) {
+        PartitionLog(int partition, long published) {
+            this.partition = partition;
             this.acked = published;
-            this.stored = published;
         }
 
         synchronized void add(Batch batch) {
@@ -194,26 +189,29 @@ class OutcomePublication {
             return acked;
         }
 
-        synchronized void resendFailed(
-                java.util.function.Function<List<PurchaseDecided>, CompletableFuture<Void>> send) {
-            for (Batch batch : inFlight) {
-                if (batch.sent.isCompletedExceptionally()) {
-                    log.info("Sending {} outcomes again (up to offset {})", batch.outcomes.size(), batch.end);
-                    batch.sent = send.apply(batch.outcomes);
-                }
+        void resendFailed(Consumer<Batch> send) {
+            List<Batch> failed;
+            synchronized (this) {
+                failed = inFlight.stream().filter(Batch::failed).toList();
+            }
+            // Sent without the lock: an acknowledgement's callback takes it on the producer's thread.
+            for (Batch batch : failed) {
+                log.info("Sending {} outcomes again (up to offset {})", batch.outcomes.size(), batch.end);
+                send.accept(batch);
             }
         }
 
-        void awaitRoom() {
+        /** Waits for the oldest batch if too many are in flight; whether it waited. */
+        boolean awaitRoom() {
             Batch oldest;
             synchronized (this) {
                 if (inFlight.size() <= MAX_IN_FLIGHT) {
-                    return;
+                    return false;
                 }
                 oldest = inFlight.peekFirst();
             }
             await(oldest, System.nanoTime() + ROOM_WAIT.toNanos());
-            advance();
+            return true;
         }
 
         void awaitAll(long deadlineNanos) {

@@ -2,11 +2,11 @@ package com.flashsale.orders.purchase.messaging;
 
 import com.flashsale.contracts.PurchaseRequested;
 import com.flashsale.contracts.Topics;
+import com.flashsale.orders.purchase.AppliedBatch;
+import com.flashsale.orders.purchase.ApplyingBatch;
 import com.flashsale.orders.purchase.IncomingRequest;
-import com.flashsale.orders.purchase.persistence.PurchaseBatchWriter;
-import com.flashsale.orders.purchase.persistence.PurchaseBatchWriter.AppliedBatch;
-import com.flashsale.orders.purchase.persistence.PurchaseBatchWriter.StoredOffsets;
-import com.flashsale.orders.sale.messaging.SaleStatusPublisher;
+import com.flashsale.orders.purchase.PartitionOffsets;
+import com.flashsale.orders.purchase.StoredOffsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,9 +23,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Consumes purchase requests, one consumer thread per partition, and applies each poll's records
- * partition by partition, in offset order, one transaction per partition batch. The applied
- * offsets live in PostgreSQL with the batch; on assignment the consumer seeks to them.
+ * Consumes purchase requests, one consumer thread per partition, and hands each poll's records to
+ * {@link ApplyingBatch} partition by partition, in offset order, one transaction per partition
+ * batch; after each commit, its outcomes go to {@link OutcomePublication} and its progress to
+ * {@link BatchProgressPublisher}. The applied offsets live in PostgreSQL with the batch ({@link
+ * PartitionOffsets}); on assignment the consumer seeks to them.
  */
 @Component
 class PurchaseRequestListener implements ConsumerSeekAware {
@@ -33,23 +35,29 @@ class PurchaseRequestListener implements ConsumerSeekAware {
     private static final Logger log = LoggerFactory.getLogger(PurchaseRequestListener.class);
     private static final Duration DB_BOUND = Duration.ofSeconds(60);
 
-    private final PurchaseBatchWriter writer;
+    private final ApplyingBatch applying;
+    private final PartitionOffsets offsets;
     private final OutcomePublication outcomes;
-    private final SaleStatusPublisher status;
+    private final BatchProgressPublisher progress;
     private final JsonMapper json;
 
     PurchaseRequestListener(
-            PurchaseBatchWriter writer, OutcomePublication outcomes, SaleStatusPublisher status, JsonMapper json) {
-        this.writer = writer;
+            ApplyingBatch applying,
+            PartitionOffsets offsets,
+            OutcomePublication outcomes,
+            BatchProgressPublisher progress,
+            JsonMapper json) {
+        this.applying = applying;
+        this.offsets = offsets;
         this.outcomes = outcomes;
-        this.status = status;
+        this.progress = progress;
         this.json = json;
     }
 
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
         for (TopicPartition partition : assignments.keySet()) {
-            StoredOffsets stored = writer.storedOffsets(partition.partition()).block(DB_BOUND);
+            StoredOffsets stored = offsets.assigned(partition.partition()).block(DB_BOUND);
             if (stored == null) {
                 callback.seekToBeginning(partition.topic(), partition.partition());
             } else {
@@ -61,7 +69,11 @@ class PurchaseRequestListener implements ConsumerSeekAware {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        partitions.forEach(partition -> outcomes.revoked(partition.partition()));
+        for (TopicPartition partition : partitions) {
+            // Publication first: what it last saw acknowledged is what the offsets store.
+            outcomes.revoked(partition.partition());
+            offsets.revoked(partition.partition()).block(DB_BOUND);
+        }
     }
 
     @KafkaListener(
@@ -78,12 +90,11 @@ class PurchaseRequestListener implements ConsumerSeekAware {
                     .add(read(record));
         }
         byPartition.forEach((partition, batch) -> {
-            long published = outcomes.publishedUpTo(partition);
-            AppliedBatch applied = writer.apply(partition, batch, published).block(DB_BOUND);
+            AppliedBatch applied = applying.apply(partition, batch).block(DB_BOUND);
             if (applied != null) {
                 // After the commit: the row is the truth, the message follows at least once.
-                outcomes.committed(partition, applied.nextOffset(), applied.outcomes(), published);
-                status.publish(applied, batch.size());
+                outcomes.committed(partition, applied.nextOffset(), applied.outcomes());
+                progress.publish(applied, batch.size());
             }
         });
     }

@@ -1,4 +1,4 @@
-package com.flashsale.edge.kafka;
+package com.flashsale.edge.messaging;
 
 import java.time.Duration;
 import java.util.ArrayList;

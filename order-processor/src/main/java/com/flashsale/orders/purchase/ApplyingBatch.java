@@ -1,0 +1,123 @@
+package com.flashsale.orders.purchase;
+
+import com.flashsale.contracts.PurchaseDecided;
+import com.flashsale.orders.purchase.PurchaseLedger.Offsetted;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import reactor.core.publisher.Mono;
+
+/**
+ * The use case of order-processor: applies one partition's batch of purchase requests in ONE
+ * transaction. It skips what was applied before, keeps unreadable records as dead letters, locks
+ * the touched sales, loads earlier outcomes and buyers, lets the {@link PurchaseLedger} decide, and
+ * stores outcomes, orders, remaining stock and the partition's offsets together. A batch either
+ * lands whole or not at all, and a replayed batch finds its offsets applied and changes nothing.
+ */
+public final class ApplyingBatch {
+
+    private final Transactions tx;
+    private final PartitionOffsets offsets;
+    private final DeadLetters deadLetters;
+    private final SaleStock sales;
+    private final PurchaseOutcomes outcomes;
+    private final ConfirmedOrders orders;
+    private final Clock clock;
+
+    public ApplyingBatch(
+            Transactions tx,
+            PartitionOffsets offsets,
+            DeadLetters deadLetters,
+            SaleStock sales,
+            PurchaseOutcomes outcomes,
+            ConfirmedOrders orders,
+            Clock clock) {
+        this.tx = tx;
+        this.offsets = offsets;
+        this.deadLetters = deadLetters;
+        this.sales = sales;
+        this.outcomes = outcomes;
+        this.orders = orders;
+        this.clock = clock;
+    }
+
+    /** Applies the records (ascending offsets of one partition); what it committed, to publish. */
+    public Mono<AppliedBatch> apply(int partition, List<IncomingRequest> records) {
+        long published = offsets.publishedUpTo(partition);
+        return tx.inOne(applyInTransaction(partition, records, published))
+                .doOnNext(applied -> offsets.committed(partition, published));
+    }
+
+    private Mono<AppliedBatch> applyInTransaction(int partition, List<IncomingRequest> records, long published) {
+        long batchEnd = records.get(records.size() - 1).offset() + 1;
+        return offsets.lockNext(partition).flatMap(applied -> {
+            List<Offsetted> requests = new ArrayList<>();
+            List<IncomingRequest.Unreadable> unreadable = new ArrayList<>();
+            for (IncomingRequest record : records) {
+                if (record.offset() < applied) {
+                    continue; // applied by an earlier delivery: a replay changes nothing
+                }
+                if (record instanceof IncomingRequest.Readable readable) {
+                    requests.add(new Offsetted(readable.request(), readable.offset()));
+                } else {
+                    unreadable.add((IncomingRequest.Unreadable) record);
+                }
+            }
+            if (requests.isEmpty() && unreadable.isEmpty()) {
+                return offsets.store(partition, applied, published)
+                        .thenReturn(AppliedBatch.empty(partition, Math.max(applied, batchEnd)));
+            }
+            return deadLetters
+                    .record(partition, unreadable)
+                    .then(decide(partition, requests, batchEnd))
+                    .flatMap(batch ->
+                            offsets.store(partition, batchEnd, published).thenReturn(batch));
+        });
+    }
+
+    private Mono<AppliedBatch> decide(int partition, List<Offsetted> requests, long nextOffset) {
+        if (requests.isEmpty()) {
+            return Mono.just(AppliedBatch.empty(partition, nextOffset));
+        }
+        Set<UUID> saleIds = new HashSet<>();
+        Set<UUID> userIds = new HashSet<>();
+        Set<UUID> requestIds = new HashSet<>();
+        for (Offsetted r : requests) {
+            saleIds.add(r.request().saleId());
+            userIds.add(r.request().userId());
+            requestIds.add(r.request().requestId());
+        }
+        Instant decidedAt = clock.instant();
+        return sales.lock(saleIds).flatMap(known -> {
+            if (known.size() < saleIds.size()) {
+                Set<UUID> missing = new HashSet<>(saleIds);
+                missing.removeAll(known.keySet());
+                // Never reject for a sale not heard of yet: fail the batch and retry once it is known.
+                return Mono.error(new SaleNotKnownYet(missing));
+            }
+            return Mono.zip(outcomes.decidedAmong(requestIds), orders.buyersAmong(saleIds, userIds))
+                    .flatMap(earlier -> {
+                        PurchaseLedger ledger = new PurchaseLedger(known, earlier.getT2(), earlier.getT1());
+                        List<Decision> decisions = ledger.decide(requests);
+                        Map<UUID, Integer> remaining = new LinkedHashMap<>();
+                        for (UUID saleId : saleIds) {
+                            remaining.put(saleId, ledger.remaining(saleId));
+                        }
+                        List<Decision> confirmed =
+                                decisions.stream().filter(Decision::confirmed).toList();
+                        List<PurchaseDecided> decided = new ArrayList<>(decisions.size());
+                        decisions.forEach(d -> decided.add(d.outcome(decidedAt)));
+                        return outcomes.add(partition, decisions, decidedAt)
+                                .then(orders.add(confirmed, known, decidedAt))
+                                .then(sales.storeRemaining(remaining))
+                                .thenReturn(new AppliedBatch(partition, nextOffset, decided, remaining, known));
+                    });
+        });
+    }
+}

@@ -1,0 +1,9 @@
+package com.flashsale.orders.purchase;
+
+import reactor.core.publisher.Mono;
+
+/** One unit of work against the orders schema: it lands whole or not at all. */
+public interface Transactions {
+
+    <T> Mono<T> inOne(Mono<T> work);
+}
