@@ -1,5 +1,6 @@
 package com.flashsale.edge.purchase.web;
 
+import com.flashsale.edge.purchase.EdgeRefusals;
 import com.flashsale.edge.purchase.RequestIdSecret;
 import com.flashsale.edge.purchase.RequestIds;
 import com.flashsale.edge.purchase.SendWindow;
@@ -11,7 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the purchase route's request ids (from the shared secret) and per-shopper limits. */
+/** Wires the purchase route's request ids (from the shared secret), per-shopper limits and refusal counts. */
 @Configuration
 class PurchaseConfig {
 
@@ -28,6 +29,11 @@ class PurchaseConfig {
             @Value("${flashsale.edge.shopper.refill-every}") Duration refillEvery,
             @Value("${flashsale.edge.shopper.max-in-flight}") int maxInFlight) {
         return new ShopperLimits(new Throttle.Rule(burst, refillEvery), 500_000, maxInFlight);
+    }
+
+    @Bean
+    EdgeRefusals edgeRefusals() {
+        return new EdgeRefusals();
     }
 
     @Bean
