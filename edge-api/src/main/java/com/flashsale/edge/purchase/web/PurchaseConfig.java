@@ -1,5 +1,6 @@
 package com.flashsale.edge.purchase.web;
 
+import com.flashsale.edge.purchase.EdgeRefusals;
 import com.flashsale.edge.purchase.OutcomeBook;
 import com.flashsale.edge.purchase.QueueProgress;
 import com.flashsale.edge.purchase.RequestIdSecret;
@@ -17,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the purchase capability's rooms: request ids (from the shared secret), per-shopper limits,
- * the send window, the outcomes heard, the purchases waiting for theirs, the queue's progress and
- * the shoppers' open streams.
+ * the send window, the refusals counted per sale, the outcomes heard, the purchases waiting for
+ * theirs, the queue's progress and the shoppers' open streams.
  */
 @Configuration
 class PurchaseConfig {
@@ -36,6 +37,11 @@ class PurchaseConfig {
             @Value("${flashsale.edge.shopper.refill-every}") Duration refillEvery,
             @Value("${flashsale.edge.shopper.max-in-flight}") int maxInFlight) {
         return new ShopperLimits(new Throttle.Rule(burst, refillEvery), 500_000, maxInFlight);
+    }
+
+    @Bean
+    EdgeRefusals edgeRefusals() {
+        return new EdgeRefusals();
     }
 
     @Bean

@@ -5,6 +5,7 @@ import com.flashsale.contracts.PurchaseDecided;
 import com.flashsale.contracts.PurchaseRequested;
 import com.flashsale.contracts.RejectionReason;
 import com.flashsale.contracts.SaleDefined;
+import com.flashsale.edge.purchase.EdgeRefusals;
 import com.flashsale.edge.purchase.OutcomeBook;
 import com.flashsale.edge.purchase.PurchaseAdmission;
 import com.flashsale.edge.purchase.PurchaseUpdate;
@@ -70,6 +71,7 @@ class PurchaseIntake {
     private final PurchaseRequestPublisher publisher;
     private final ShopperLimits limits;
     private final SendWindow sends;
+    private final EdgeRefusals refusals;
     private final Clock clock;
 
     PurchaseIntake(
@@ -82,6 +84,7 @@ class PurchaseIntake {
             PurchaseRequestPublisher publisher,
             ShopperLimits limits,
             SendWindow sends,
+            EdgeRefusals refusals,
             Clock clock) {
         this.sales = sales;
         this.outcomes = outcomes;
@@ -92,6 +95,7 @@ class PurchaseIntake {
         this.publisher = publisher;
         this.limits = limits;
         this.sends = sends;
+        this.refusals = refusals;
         this.clock = clock;
     }
 
@@ -162,6 +166,7 @@ class PurchaseIntake {
         try {
             return admit(request);
         } catch (ApiProblem problem) {
+            countRefusal(problem, request);
             return problem(problem, request);
         } catch (RuntimeException unexpected) {
             log.error("Unexpected error admitting a purchase", unexpected);
@@ -209,6 +214,7 @@ class PurchaseIntake {
         RejectionReason refusal = PurchaseAdmission.refusal(
                 sale, now, sales.remaining(saleId), outcomes.hasBought(saleId, caller.userId()));
         if (refusal != null) {
+            refusals.count(saleId, refusal.name());
             // The storm's commonest answer: written from a template.
             return ServerResponse.status(HttpStatus.CONFLICT)
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -242,6 +248,21 @@ class PurchaseIntake {
                 })
                 .flatMap(PurchaseIntake::accepted)
                 .onErrorResume(e -> problem(outcomeUnknown(admittedId, e), http));
+    }
+
+    /** A 4xx answered here, for a sale the edge knows: counted for the admin's progress of that sale. */
+    private void countRefusal(ApiProblem problem, ServerRequest request) {
+        if (!problem.getStatusCode().is4xxClientError() || problem.reason() == null) {
+            return;
+        }
+        try {
+            UUID saleId = UUID.fromString(request.pathVariable("saleId"));
+            if (sales.find(saleId).isPresent()) {
+                refusals.count(saleId, problem.reason());
+            }
+        } catch (IllegalArgumentException notASaleId) {
+            // Refused for its sale id: there is no sale to count it for.
+        }
     }
 
     private static Mono<ServerResponse> accepted(PurchaseUpdate update) {
