@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -70,15 +69,6 @@ public class R2dbcPurchaseHistory {
                 .bind("ids", requestIds.toArray(UUID[]::new))
                 .map(row -> row.get("request_id", UUID.class))
                 .all();
-    }
-
-    /** When the sale's last unit was confirmed: the latest decision of its confirmed requests; empty if none. */
-    public Mono<Optional<Instant>> lastConfirmedAt(UUID saleId) {
-        return db.sql("SELECT max(decided_at) AS at FROM " + VIEW + " WHERE sale_id = :id AND status = 'CONFIRMED'")
-                .bind("id", saleId)
-                .map(row ->
-                        Optional.ofNullable(row.get("at", OffsetDateTime.class)).map(OffsetDateTime::toInstant))
-                .one();
     }
 
     /**

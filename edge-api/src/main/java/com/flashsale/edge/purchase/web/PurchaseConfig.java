@@ -2,6 +2,7 @@ package com.flashsale.edge.purchase.web;
 
 import com.flashsale.edge.purchase.EdgeRefusals;
 import com.flashsale.edge.purchase.OutcomeBook;
+import com.flashsale.edge.purchase.PurchaseAdmissions;
 import com.flashsale.edge.purchase.QueueProgress;
 import com.flashsale.edge.purchase.RequestIdSecret;
 import com.flashsale.edge.purchase.RequestIds;
@@ -9,6 +10,7 @@ import com.flashsale.edge.purchase.SendWindow;
 import com.flashsale.edge.purchase.ShopperChannels;
 import com.flashsale.edge.purchase.ShopperLimits;
 import com.flashsale.edge.purchase.WaitingPurchases;
+import com.flashsale.edge.sale.SaleDirectory;
 import com.flashsale.web.Throttle;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Wires the purchase capability's rooms: request ids (from the shared secret), per-shopper limits,
  * the send window, the refusals counted per sale, the outcomes heard, the purchases waiting for
- * theirs, the queue's progress and the shoppers' open streams.
+ * theirs, the queue's progress, the shoppers' open streams, and the admission that uses them all.
  */
 @Configuration
 class PurchaseConfig {
@@ -68,5 +70,19 @@ class PurchaseConfig {
     @Bean
     ShopperChannels shopperChannels() {
         return new ShopperChannels();
+    }
+
+    @Bean
+    PurchaseAdmissions purchaseAdmissions(
+            SaleDirectory sales,
+            OutcomeBook outcomes,
+            WaitingPurchases waiting,
+            QueueProgress queue,
+            ShopperChannels channels,
+            RequestIds requestIds,
+            ShopperLimits limits,
+            SendWindow sends,
+            EdgeRefusals refusals) {
+        return new PurchaseAdmissions(sales, outcomes, waiting, queue, channels, requestIds, limits, sends, refusals);
     }
 }
