@@ -2,9 +2,9 @@ package com.flashsale.edge.purchase.persistence;
 
 import com.flashsale.contracts.PurchaseDecided;
 import com.flashsale.contracts.PurchaseStatus;
-import com.flashsale.contracts.RejectionReason;
 import com.flashsale.edge.purchase.PurchaseEntry;
 import com.flashsale.edge.purchase.PurchaseTotals;
+import com.flashsale.orders.schema.StoredOutcome;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -40,7 +40,7 @@ public class R2dbcPurchaseHistory {
     public Mono<PurchaseDecided> find(UUID requestId) {
         return db.sql(SELECT + " WHERE request_id = :id")
                 .bind("id", requestId)
-                .map(R2dbcPurchaseHistory::toOutcome)
+                .map(StoredOutcome::read)
                 .one();
     }
 
@@ -49,7 +49,7 @@ public class R2dbcPurchaseHistory {
         return db.sql(SELECT + " WHERE user_id = :user ORDER BY decided_at DESC LIMIT :limit")
                 .bind("user", userId)
                 .bind("limit", limit)
-                .map(R2dbcPurchaseHistory::toOutcome)
+                .map(StoredOutcome::read)
                 .all();
     }
 
@@ -126,19 +126,6 @@ public class R2dbcPurchaseHistory {
                 row.get("reason", String.class),
                 row.get("price_paid", BigDecimal.class),
                 row.get("currency", String.class),
-                row.get("accepted_at", OffsetDateTime.class).toInstant(),
-                row.get("decided_at", OffsetDateTime.class).toInstant());
-    }
-
-    private static PurchaseDecided toOutcome(Readable row) {
-        String reason = row.get("reason", String.class);
-        return new PurchaseDecided(
-                PurchaseDecided.VERSION,
-                row.get("request_id", UUID.class),
-                row.get("sale_id", UUID.class),
-                row.get("user_id", UUID.class),
-                PurchaseStatus.valueOf(row.get("status", String.class)),
-                reason == null ? null : RejectionReason.valueOf(reason),
                 row.get("accepted_at", OffsetDateTime.class).toInstant(),
                 row.get("decided_at", OffsetDateTime.class).toInstant());
     }
