@@ -63,15 +63,10 @@ public record SaleView(
         if (sale.cancelled()) {
             return Status.CANCELLED;
         }
-        if (now.isBefore(sale.startsAt())) {
-            return Status.UPCOMING;
-        }
-        if (!now.isBefore(sale.endsAt())) {
-            return Status.ENDED;
-        }
-        if (remaining != null && remaining <= 0) {
-            return Status.SOLD_OUT;
-        }
-        return Status.ACTIVE;
+        return switch (sale.window().phaseAt(now)) {
+            case UPCOMING -> Status.UPCOMING;
+            case ENDED -> Status.ENDED;
+            case OPEN -> remaining != null && remaining <= 0 ? Status.SOLD_OUT : Status.ACTIVE;
+        };
     }
 }

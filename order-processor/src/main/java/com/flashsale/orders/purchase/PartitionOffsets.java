@@ -36,7 +36,11 @@ public final class PartitionOffsets {
 
     /** Every outcome of the partition's records below {@code upTo} is acknowledged by Kafka. */
     public void acknowledged(int partition, long upTo) {
-        partition(partition).acked.accumulateAndGet(upTo, Math::max);
+        Partition state = partitions.get(partition);
+        // A late acknowledgement of a partition revoked meanwhile: no longer ours to store.
+        if (state != null) {
+            state.acked.accumulateAndGet(upTo, Math::max);
+        }
     }
 
     /** The partition is no longer ours: stores how far it was published, and forgets it. */

@@ -2,10 +2,10 @@ package com.flashsale.edge.purchase.persistence;
 
 import com.flashsale.contracts.PurchaseDecided;
 import com.flashsale.contracts.PurchaseStatus;
-import com.flashsale.contracts.RejectionReason;
 import com.flashsale.edge.purchase.PurchaseEntry;
 import com.flashsale.edge.purchase.PurchaseTotals;
 import com.flashsale.edge.purchase.SaleProgress;
+import com.flashsale.orders.schema.StoredOutcome;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -47,7 +47,7 @@ public class R2dbcPurchaseHistory {
     public Mono<PurchaseDecided> find(UUID requestId) {
         return db.sql(SELECT + " WHERE request_id = :id")
                 .bind("id", requestId)
-                .map(R2dbcPurchaseHistory::toOutcome)
+                .map(StoredOutcome::read)
                 .one();
     }
 
@@ -56,7 +56,7 @@ public class R2dbcPurchaseHistory {
         return db.sql(SELECT + " WHERE user_id = :user ORDER BY decided_at DESC LIMIT :limit")
                 .bind("user", userId)
                 .bind("limit", limit)
-                .map(R2dbcPurchaseHistory::toOutcome)
+                .map(StoredOutcome::read)
                 .all();
     }
 
@@ -193,18 +193,5 @@ public class R2dbcPurchaseHistory {
                 row.get("accepted_at", OffsetDateTime.class).toInstant(),
                 row.get("decided_at", OffsetDateTime.class).toInstant(),
                 row.get("order_id", UUID.class));
-    }
-
-    private static PurchaseDecided toOutcome(Readable row) {
-        String reason = row.get("reason", String.class);
-        return new PurchaseDecided(
-                PurchaseDecided.VERSION,
-                row.get("request_id", UUID.class),
-                row.get("sale_id", UUID.class),
-                row.get("user_id", UUID.class),
-                PurchaseStatus.valueOf(row.get("status", String.class)),
-                reason == null ? null : RejectionReason.valueOf(reason),
-                row.get("accepted_at", OffsetDateTime.class).toInstant(),
-                row.get("decided_at", OffsetDateTime.class).toInstant());
     }
 }
