@@ -29,6 +29,11 @@ public final class PartitionOffsets {
         this.store = store;
     }
 
+    /** How far the partition is applied (its next offset to apply), by whichever instance owns it; 0 if never. */
+    public Mono<Long> appliedUpTo(int partition) {
+        return store.find(partition).map(StoredOffsets::next).defaultIfEmpty(0L);
+    }
+
     /** Where the partition stands as it becomes ours; empty if no batch was ever applied there. */
     public Mono<StoredOffsets> assigned(int partition) {
         return store.find(partition).doOnNext(stored -> partitions.put(partition, new Partition(stored.published())));
