@@ -19,7 +19,7 @@ import java.util.Set;
 public final class Staleness {
 
     /** Modules every service is built from besides its own. */
-    static final List<String> SHARED_MODULES = List.of("contracts", "shared-auth", "shared-web");
+    static final List<String> SHARED_MODULES = List.of("contracts", "shared-auth", "shared-web", "orders-schema");
 
     /** Under frontend/: dependencies, build output, tests and what the build or the checks write. */
     private static final Set<String> FRONTEND_PRUNED =
