@@ -1,5 +1,5 @@
-import FlashSaleApp from '@/components/FlashSaleApp';
+import Catalogue from '@/components/shop/Catalogue';
 
 export default function HomePage() {
-  return <FlashSaleApp />;
+  return <Catalogue />;
 }

@@ -1,5 +1,5 @@
 // The shopper's live stream of purchase updates: GET /api/purchases/events (SSE), read with
-// fetch() so that the token travels in the Authorization header, never in the URL.
+// fetch() (same origin, so the session cookie goes along; no token in the URL or the page).
 //
 // The server sends `event: queued` right after a purchase is admitted and `event: outcome`
 // once it is decided, each with `id: <requestId>:<STATUS>`; on every (re)connection it first
@@ -135,7 +135,6 @@ export function abortableSleep(ms, signal) {
 
 /**
  * @typedef {{
- *   token: string,
  *   signal: AbortSignal,
  *   onUpdate: (update: PurchaseUpdate) => void,
  *   onState?: (state: StreamState) => void,
@@ -166,7 +165,6 @@ export function abortableSleep(ms, signal) {
  * @returns {Promise<'aborted' | 'unauthorized'>}
  */
 export async function runPurchaseEvents({
-  token,
   signal,
   onUpdate,
   onState = () => {},
@@ -197,7 +195,7 @@ export async function runPurchaseEvents({
   let attempt = 0;
   while (!signal.aborted) {
     onState('connecting');
-    const result = await connectOnce({ token, signal, url, fetchImpl, now, idleTimeoutMs, onOpen: () => onState('open'), deliver });
+    const result = await connectOnce({ signal, url, fetchImpl, now, idleTimeoutMs, onOpen: () => onState('open'), deliver });
     if (signal.aborted) break;
     if (result.unauthorized) {
       onState('stopped');
@@ -216,12 +214,12 @@ export async function runPurchaseEvents({
 /**
  * One connection, from the request to the end of the stream (or an error, or the idle timer).
  * @param {{
- *   token: string, signal: AbortSignal, url: string, fetchImpl: typeof fetch, now: () => number,
+ *   signal: AbortSignal, url: string, fetchImpl: typeof fetch, now: () => number,
  *   idleTimeoutMs: number, onOpen: () => void, deliver: (event: import('./sse.mjs').SseEvent) => void,
  * }} options
  * @returns {Promise<{ unauthorized: boolean, openFor: number }>}
  */
-async function connectOnce({ token, signal, url, fetchImpl, now, idleTimeoutMs, onOpen, deliver }) {
+async function connectOnce({ signal, url, fetchImpl, now, idleTimeoutMs, onOpen, deliver }) {
   const controller = new AbortController();
   /** @type {ReadableStreamDefaultReader<Uint8Array> | null} */
   let reader = null;
@@ -244,7 +242,8 @@ async function connectOnce({ token, signal, url, fetchImpl, now, idleTimeoutMs, 
     armIdle(); // also bounds a request that never answers
     const response = await fetchImpl(url, {
       method: 'GET',
-      headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token}` },
+      headers: { Accept: 'text/event-stream' },
+      credentials: 'same-origin',
       cache: 'no-store',
       signal: controller.signal,
     });

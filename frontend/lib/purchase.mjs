@@ -1,5 +1,6 @@
 // Pure helpers for a purchase request's life: the key, the label, applying an update from
 // the stream or a poll, the (fallback) polling loop.
+import { humanize, soldOutText } from './sales.mjs';
 
 /**
  * What the page knows about one purchase request.
@@ -53,52 +54,69 @@ export function waitSeconds(ms) {
 }
 
 /**
- * The one-line status of a request, as the shopper reads it:
- * "Queued (position N, ~X s)", "Confirmed", "Rejected: <reason>".
- * @param {PurchaseState | null | undefined} state
+ * A rejection or refusal reason in plain words, for the shopper. SOLD_OUT says how fast the
+ * stock went when the sale is known ("Sold out: all 1,000 units went in 0.6 s").
+ * @param {string | null | undefined} reason
+ * @param {(import('./sales.mjs').Sale) | null} [sale]
  * @returns {string}
  */
-export function purchaseLabel(state) {
+export function reasonText(reason, sale) {
+  switch (reason) {
+    case 'SOLD_OUT':
+      return sale ? soldOutText(sale) : 'Sold out: every unit has been sold.';
+    case 'ALREADY_PURCHASED':
+      return 'You already bought this sale: one per shopper.';
+    case 'SALE_NOT_ACTIVE':
+      return 'The sale was not open when your request arrived.';
+    case 'SALE_CANCELLED':
+      return 'The sale was cancelled.';
+    case 'SALE_NOT_FOUND':
+      return 'This sale does not exist any more.';
+    case 'TOO_MANY_REQUESTS':
+    case 'TOO_MANY_IN_FLIGHT':
+      return 'Too many requests at once: wait a moment and try again.';
+    case 'OVERLOADED':
+    case 'OUTCOME_UNKNOWN':
+      return 'The shop is very busy right now. Try again: your request is never sent twice.';
+    case null:
+    case undefined:
+    case '':
+      return 'Your request was not accepted.';
+    default:
+      return `Not accepted: ${humanize(reason).toLowerCase()}.`;
+  }
+}
+
+/**
+ * The one-line status of a request, as the shopper reads it: "In the queue: position N,
+ * about X s", "Confirmed", or the reason in plain words.
+ * @param {PurchaseState | null | undefined} state
+ * @param {(import('./sales.mjs').Sale) | null} [sale]
+ * @returns {string}
+ */
+export function purchaseLabel(state, sale) {
   if (!state) return '';
   switch (state.phase) {
     case 'sending':
-      return 'Sending…';
+      return 'Sending your request…';
     case 'queued': {
       const parts = [];
-      if (typeof state.position === 'number' && Number.isFinite(state.position)) parts.push(`position ${state.position}`);
+      if (typeof state.position === 'number' && Number.isFinite(state.position)) parts.push(`position ${state.position.toLocaleString()}`);
       const wait = waitSeconds(state.estimatedWaitMs);
-      if (wait !== null) parts.push(`~${wait} s`);
-      return parts.length > 0 ? `Queued (${parts.join(', ')})` : 'Queued';
+      if (wait !== null) parts.push(`about ${wait} s`);
+      return parts.length > 0 ? `In the queue: ${parts.join(', ')}` : 'In the queue';
     }
     case 'confirmed':
       return 'Confirmed';
     case 'rejected':
-      return `Rejected: ${state.reason || 'UNKNOWN'}`;
+      return reasonText(state.reason, sale);
     case 'timeout':
-      return 'Still queued: no answer within 60 s';
+      return 'Still in the queue: no answer within 60 s';
     case 'error':
       return state.message || 'Something went wrong';
     default:
       return '';
   }
-}
-
-/** @type {Record<string, string>} */
-const REASON_HINTS = {
-  SOLD_OUT: 'Every unit has been sold.',
-  ALREADY_PURCHASED: 'You already bought this sale: one per shopper.',
-  SALE_NOT_ACTIVE: 'The sale is not open right now.',
-  SALE_CANCELLED: 'The sale was cancelled.',
-  SALE_NOT_FOUND: 'This sale does not exist any more.',
-};
-
-/**
- * A short explanation of a rejection reason, or null for reasons without one.
- * @param {string | null | undefined} reason
- * @returns {string | null}
- */
-export function reasonHint(reason) {
-  return (reason && REASON_HINTS[reason]) || null;
 }
 
 /**

@@ -18,7 +18,7 @@ const mock = await startMockServer({ port: 0, host: '127.0.0.1' });
 console.log(`mock platform at ${mock.url}`);
 const child = spawn(process.execPath, [path.join(HERE, 'browser.mjs')], {
   stdio: 'inherit',
-  env: { ...process.env, FLASHSALE_BASE_URL: mock.url, FLASHSALE_MOCK: '1' },
+  env: { ...process.env, FLASHSALE_BASE_URL: mock.url },
 });
 const forward = (signal) => child.kill(signal);
 process.on('SIGINT', forward);

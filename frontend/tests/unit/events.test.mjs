@@ -52,7 +52,6 @@ async function run(answers, { stopAfter = answers.length, ...options } = {}) {
   const sleeps = [];
   let unauthorized = 0;
   const result = await runPurchaseEvents({
-    token: 'tok.en',
     signal: controller.signal,
     fetchImpl: impl,
     onUpdate: (u) => updates.push(`${u.requestId}:${u.status}`),
@@ -94,12 +93,12 @@ test('eventToUpdate takes queued and outcome events with JSON data only', () => 
   assert.equal(eventToUpdate({ type: 'message', data, id: null, lastEventId: '' }), null);
 });
 
-test('the stream is read with the token in the Authorization header, never in the URL', async () => {
+test('the stream is read with the session cookie: no token in the URL or the headers', async () => {
   const { calls, updates, states, result } = await run([sseResponse([queued('r1'), outcome('r1')])], { stopAfter: 1 });
   assert.equal(result, 'aborted');
   assert.equal(calls[0].url, EVENTS_URL);
-  assert.ok(!calls[0].url.includes('tok.en'));
-  assert.equal(calls[0].init.headers.Authorization, 'Bearer tok.en');
+  assert.equal(calls[0].init.credentials, 'same-origin');
+  assert.equal(calls[0].init.headers.Authorization, undefined);
   assert.equal(calls[0].init.headers.Accept, 'text/event-stream');
   assert.deepEqual(updates, ['r1:QUEUED', 'r1:CONFIRMED']);
   assert.deepEqual(states, ['connecting', 'open', 'retrying', 'stopped']);
@@ -216,7 +215,6 @@ test('aborting (sign-out) closes the open stream and stops', async () => {
   // Unlike a browser's fetch, this body ignores the abort signal: the reader is cancelled.
   const fetchImpl = async () => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } });
   const done = runPurchaseEvents({
-    token: 't',
     signal: controller.signal,
     fetchImpl,
     onUpdate: (u) => {

@@ -8,7 +8,7 @@ import {
   newIdempotencyKey,
   pollPurchase,
   purchaseLabel,
-  reasonHint,
+  reasonText,
   waitSeconds,
 } from '../../lib/purchase.mjs';
 
@@ -28,27 +28,29 @@ test('newIdempotencyKey falls back to getRandomValues outside secure contexts', 
   assert.match(newIdempotencyKey({}), UUID_V4);
 });
 
-test('purchaseLabel tells the life of a request', () => {
-  assert.equal(purchaseLabel({ phase: 'sending' }), 'Sending…');
-  assert.equal(purchaseLabel({ phase: 'queued', position: 7 }), 'Queued (position 7)');
-  assert.equal(purchaseLabel({ phase: 'queued', position: 0 }), 'Queued (position 0)');
-  assert.equal(purchaseLabel({ phase: 'queued', position: null }), 'Queued');
-  assert.equal(purchaseLabel({ phase: 'queued', position: 3, estimatedWaitMs: 1200 }), 'Queued (position 3, ~2 s)');
-  assert.equal(purchaseLabel({ phase: 'queued', position: 1, estimatedWaitMs: 0 }), 'Queued (position 1, ~1 s)');
-  assert.equal(purchaseLabel({ phase: 'queued', position: null, estimatedWaitMs: 4000 }), 'Queued (~4 s)');
-  assert.equal(purchaseLabel({ phase: 'queued', position: 2, estimatedWaitMs: null }), 'Queued (position 2)');
+test('purchaseLabel tells the life of a request in plain words', () => {
+  assert.equal(purchaseLabel({ phase: 'sending' }), 'Sending your request…');
+  assert.equal(purchaseLabel({ phase: 'queued', position: 7 }), 'In the queue: position 7');
+  assert.equal(purchaseLabel({ phase: 'queued', position: null }), 'In the queue');
+  assert.equal(purchaseLabel({ phase: 'queued', position: 3, estimatedWaitMs: 1200 }), 'In the queue: position 3, about 2 s');
+  assert.equal(purchaseLabel({ phase: 'queued', position: null, estimatedWaitMs: 4000 }), 'In the queue: about 4 s');
   assert.equal(purchaseLabel({ phase: 'confirmed' }), 'Confirmed');
-  assert.equal(purchaseLabel({ phase: 'rejected', reason: 'SOLD_OUT' }), 'Rejected: SOLD_OUT');
-  assert.equal(purchaseLabel({ phase: 'rejected' }), 'Rejected: UNKNOWN');
+  const sale = { stock: 1000, startsAt: '2026-12-01T12:00:00Z', soldOutAt: '2026-12-01T12:00:00.600Z' };
+  assert.match(purchaseLabel({ phase: 'rejected', reason: 'SOLD_OUT' }, sale), /^Sold out: all 1.000 units went in 0\.6 s$/);
+  assert.equal(purchaseLabel({ phase: 'rejected' }), 'Your request was not accepted.');
   assert.equal(purchaseLabel({ phase: 'error', message: 'Kafka is slow' }), 'Kafka is slow');
-  assert.match(purchaseLabel({ phase: 'timeout' }), /Still queued/);
+  assert.match(purchaseLabel({ phase: 'timeout' }), /Still in the queue/);
   assert.equal(purchaseLabel(null), '');
 });
 
-test('reasonHint explains known reasons only', () => {
-  assert.match(reasonHint('ALREADY_PURCHASED'), /one per shopper/);
-  assert.equal(reasonHint('SOMETHING_NEW'), null);
-  assert.equal(reasonHint(null), null);
+test('reasonText never shows a raw code', () => {
+  assert.match(reasonText('ALREADY_PURCHASED'), /already bought/);
+  assert.match(reasonText('SOLD_OUT'), /^Sold out/);
+  assert.match(reasonText('SALE_NOT_ACTIVE'), /not open/);
+  assert.equal(reasonText('SOMETHING_NEW'), 'Not accepted: something new.');
+  for (const reason of ['SOLD_OUT', 'ALREADY_PURCHASED', 'SALE_NOT_ACTIVE', 'SALE_CANCELLED', 'OVERLOADED', 'TOO_MANY_REQUESTS', null]) {
+    assert.doesNotMatch(reasonText(reason), /[A-Z]{2,}_[A-Z]/);
+  }
 });
 
 test('pending and settled states gate the Buy button', () => {
@@ -198,7 +200,7 @@ test('applyUpdate: QUEUED updates the place in the queue, an outcome lands after
   const queued = { phase: 'queued', requestId: 'r1', position: null, estimatedWaitMs: null, via: 'response' };
   const placed = applyUpdate(queued, { requestId: 'r1', status: 'QUEUED', position: 4, estimatedWaitMs: 2500 }, 'sse');
   assert.deepEqual(placed, { ...queued, position: 4, estimatedWaitMs: 2500, via: 'sse' });
-  assert.equal(purchaseLabel(placed), 'Queued (position 4, ~3 s)');
+  assert.equal(purchaseLabel(placed), 'In the queue: position 4, about 3 s');
   // A poll answer without a place says nothing new.
   assert.equal(applyUpdate(placed, { requestId: 'r1', status: 'QUEUED', position: null }, 'poll'), placed);
 

@@ -59,9 +59,14 @@ public record SaleDefined(
                 null);
     }
 
-    /** Whether a purchase accepted at {@code at} lies inside the window [startsAt, endsAt). */
+    /** The sale's window [startsAt, endsAt). */
+    public SaleWindow window() {
+        return new SaleWindow(startsAt, endsAt);
+    }
+
+    /** Whether a purchase accepted at {@code at} lies inside the window (see {@link SaleWindow}). */
     public boolean isOpenAt(Instant at) {
-        return !at.isBefore(startsAt) && at.isBefore(endsAt);
+        return window().isOpenAt(at);
     }
 
     /** Whether an admin cancelled the sale: it sells nothing more, whatever its window says. */

@@ -30,7 +30,7 @@ public final class CreateTopics {
                 : Optional.ofNullable(System.getenv("FLASHSALE_KAFKA_BOOTSTRAP"))
                         .orElse("127.0.0.1:9092");
         try {
-            create(bootstrap, Topics.all());
+            create(bootstrap, Topics.all(), System.out);
         } catch (ExecutionException e) {
             fail(bootstrap, e.getCause());
         } catch (InterruptedException e) {
@@ -41,7 +41,12 @@ public final class CreateTopics {
         }
     }
 
-    static void create(String bootstrap, List<Topics.Spec> specs) throws ExecutionException, InterruptedException {
+    /**
+     * Creates the missing topics, says so on {@code out} line by line and returns the last line (how
+     * many topics are ready).
+     */
+    public static String create(String bootstrap, List<Topics.Spec> specs, java.io.PrintStream out)
+            throws ExecutionException, InterruptedException {
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "flashsale-create-topics");
@@ -57,7 +62,7 @@ public final class CreateTopics {
             for (NewTopic topic : missing) {
                 try {
                     admin.createTopics(List.of(topic)).all().get();
-                    System.out.println("created topic " + describe(topic));
+                    out.println("created topic " + describe(topic));
                 } catch (ExecutionException e) {
                     // Another creator (a service, a second launcher) won the race: that is fine.
                     if (!(e.getCause() instanceof TopicExistsException)) {
@@ -77,12 +82,14 @@ public final class CreateTopics {
                 for (Topics.Spec spec : present) {
                     int partitions = descriptions.get(spec.name()).partitions().size();
                     if (partitions != spec.partitions()) {
-                        System.out.println("warning: topic " + spec.name() + " has " + partitions
+                        out.println("warning: topic " + spec.name() + " has " + partitions
                                 + " partitions, the contract says " + spec.partitions());
                     }
                 }
             }
-            System.out.println("topics ready: " + specs.size() + " (" + missing.size() + " created)");
+            String ready = "topics ready: " + specs.size() + " (" + missing.size() + " created)";
+            out.println(ready);
+            return ready;
         }
     }
 
@@ -105,9 +112,14 @@ public final class CreateTopics {
     }
 
     private static void fail(String bootstrap, Throwable e) {
-        System.err.println("could not create the topics on " + bootstrap + ": "
-                + e.getClass().getSimpleName() + ": " + e.getMessage());
+        System.err.println(failure(bootstrap, e));
         System.exit(1);
+    }
+
+    /** The one line that says why the topics could not be created. */
+    public static String failure(String bootstrap, Throwable e) {
+        return "could not create the topics on " + bootstrap + ": "
+                + e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private CreateTopics() {}

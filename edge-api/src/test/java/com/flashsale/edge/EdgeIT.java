@@ -46,7 +46,11 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-            "flashsale.catalog-url=http://127.0.0.1:9"
+            "flashsale.catalog-url=http://127.0.0.1:9",
+            // Not a test of warmth (StartupWarmthIT is): a short warm-up keeps readiness quick on a shared
+            // machine (the full one took more than the 30 s readiness wait at a load of 30).
+            "flashsale.edge.warmup.verifications=200",
+            "flashsale.edge.warmup.requests=200"
         })
 @EmbeddedKafka(
         partitions = 1,

@@ -109,6 +109,13 @@ abstract class EdgeWebTest {
                     dir.resolve("index.html"),
                     "<!DOCTYPE html><html><head><script src=\"" + HASHED_CHUNK + "\" async=\"\"></script></head>"
                             + "<body><main>Flash sales</main><script>" + INLINE_SCRIPT + "</script></body></html>");
+            // Pages of the export beside it (Next.js writes /sale as sale.html) and its not-found page.
+            Files.writeString(dir.resolve("sale.html"), "<!DOCTYPE html><html><body><main>A sale</main></body></html>");
+            Files.createDirectories(dir.resolve("admin"));
+            Files.writeString(
+                    dir.resolve("admin/users.html"), "<!DOCTYPE html><html><body><main>Users</main></body></html>");
+            Files.writeString(
+                    dir.resolve("404.html"), "<!DOCTYPE html><html><body><main>Page not found</main></body></html>");
             Path chunk = dir.resolve(HASHED_CHUNK.substring(1));
             Files.createDirectories(chunk.getParent());
             String script = "console.log('a flash sale');\n".repeat(200);

@@ -58,7 +58,10 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-            "flashsale.catalog-url=http://127.0.0.1:9"
+            "flashsale.catalog-url=http://127.0.0.1:9",
+            // Not a test of warmth: a short warm-up keeps readiness quick on a shared machine.
+            "flashsale.edge.warmup.verifications=200",
+            "flashsale.edge.warmup.requests=200"
         })
 @EmbeddedKafka(
         partitions = 1,
@@ -367,10 +370,236 @@ class PurchaseHistoryIT {
                 .isEqualTo("size");
     }
 
+    @Test
+    void aSoldOutSaleSaysWhenItsLastUnitWasConfirmedAndHowManyShoppersWatchIt() throws Exception {
+        SaleDefined sale = defineSale(new BigDecimal("10.00"), "EUR");
+        Instant t0 = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
+        stored(sale, shopper("a"), null, t0);
+        UUID last = UUID.randomUUID();
+        store(last, sale, shopper("b"), null, t0.plusMillis(100), t0.plusMillis(640));
+        store(UUID.randomUUID(), sale, shopper("c"), RejectionReason.SOLD_OUT, t0.plusMillis(200), t0.plusMillis(900));
+        assertThat(one(sale, null).get("soldOutAt").isNull())
+                .as("units are left")
+                .isTrue();
+
+        topics().send(
+                        Topics.SALE_STATUS,
+                        sale.saleId(),
+                        new com.flashsale.contracts.SaleStatusChanged(
+                                com.flashsale.contracts.SaleStatusChanged.VERSION,
+                                sale.saleId(),
+                                sale.stock(),
+                                0,
+                                0,
+                                3,
+                                10.0,
+                                Instant.now()));
+
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(one(sale, null).get("soldOutAt").asString())
+                        .isEqualTo(t0.plusMillis(640).toString()));
+        JsonNode listed = StreamSupport.stream(list().get("items").spliterator(), false)
+                .filter(item -> item.get("id").asString().equals(sale.saleId().toString()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(listed.get("status").asString()).isEqualTo("SOLD_OUT");
+        assertThat(listed.get("soldOutAt").asString())
+                .isEqualTo(t0.plusMillis(640).toString());
+
+        for (String viewer : List.of("viewer-0001", "viewer-0002", "viewer-0003", "viewer-0001")) {
+            one(sale, viewer);
+        }
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(
+                                one(sale, "viewer-0002").get("watching").asInt())
+                        .isEqualTo(3));
+        http().get()
+                .uri("/api/sales/" + sale.saleId())
+                .header("X-Viewer-Id", "no")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("VALIDATION_FAILED")
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("X-Viewer-Id");
+    }
+
+    @Test
+    void aSalesProgressCountsUnitsRequestsAndRefusalsPerSecondForAdminsOnly() throws Exception {
+        SaleDefined sale = defineSale(new BigDecimal("10.00"), "EUR");
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(20);
+        store(UUID.randomUUID(), sale, shopper("a"), null, t0.plusMillis(100), t0.plusMillis(300));
+        store(UUID.randomUUID(), sale, shopper("b"), null, t0.plusMillis(200), t0.plusMillis(1100));
+        store(
+                UUID.randomUUID(),
+                sale,
+                shopper("c"),
+                RejectionReason.ALREADY_PURCHASED,
+                t0.plusMillis(1050),
+                t0.plusMillis(1200));
+        store(
+                UUID.randomUUID(),
+                sale,
+                shopper("d"),
+                RejectionReason.SOLD_OUT,
+                t0.plusMillis(2000),
+                t0.plusMillis(2010));
+        topics().send(
+                        Topics.SALE_STATUS,
+                        sale.saleId(),
+                        new com.flashsale.contracts.SaleStatusChanged(
+                                com.flashsale.contracts.SaleStatusChanged.VERSION,
+                                sale.saleId(),
+                                sale.stock(),
+                                0,
+                                0,
+                                4,
+                                10.0,
+                                Instant.now()));
+        Caller late = shopper("late");
+        await().atMost(WAIT)
+                .untilAsserted(() -> http().post()
+                        .uri("/api/sales/" + sale.saleId() + "/purchases")
+                        .header("Authorization", bearer(late))
+                        .exchange()
+                        .expectStatus()
+                        .isEqualTo(409)
+                        .expectBody()
+                        .jsonPath("$.reason")
+                        .isEqualTo("SOLD_OUT"));
+        String route = "/api/admin/sales/" + sale.saleId() + "/progress";
+        long edgeSoldOut = admin(route).get("edgeRefusals").get("SOLD_OUT").asLong();
+        assertThat(edgeSoldOut).as("this edge's own refusals").isPositive();
+
+        JsonNode progress = admin(route);
+
+        assertThat(progress.get("saleId").asString()).isEqualTo(sale.saleId().toString());
+        assertThat(progress.get("stock").asInt()).isEqualTo(10);
+        assertThat(progress.get("remaining").asInt()).isZero();
+        assertThat(progress.get("sold").asLong()).isEqualTo(2);
+        assertThat(progress.get("status").asString()).isEqualTo("SOLD_OUT");
+        assertThat(progress.get("refusals").get("ALREADY_PURCHASED").asLong()).isEqualTo(1);
+        assertThat(progress.get("refusals").get("SOLD_OUT").asLong())
+                .as("the stored rejection and the edge's refusals")
+                .isEqualTo(1 + edgeSoldOut);
+        JsonNode series = progress.get("series");
+        assertThat(series.get(0).get("at").asString())
+                .as("from the sale's start")
+                .isEqualTo(sale.startsAt().truncatedTo(ChronoUnit.SECONDS).toString());
+        assertThat(second(series, t0)).isEqualTo(List.of(1L, 2L, 0L));
+        assertThat(second(series, t0.plusSeconds(1))).isEqualTo(List.of(2L, 1L, 1L));
+        assertThat(second(series, t0.plusSeconds(2))).isEqualTo(List.of(2L, 1L, 1L));
+        assertThat(second(series, t0.minusSeconds(1))).isEqualTo(List.of(0L, 0L, 0L));
+        assertThat(series.get(series.size() - 1).get("sold").asLong()).isEqualTo(2);
+
+        JsonNode recent = admin(route + "?since=" + t0.plusMillis(1500));
+        assertThat(recent.get("series").get(0).get("at").asString())
+                .isEqualTo(t0.plusSeconds(1).toString());
+        assertThat(recent.get("series").get(0).get("sold").asLong()).isEqualTo(2);
+
+        http().get().uri(route).exchange().expectStatus().isUnauthorized();
+        http().get()
+                .uri(route)
+                .header("Authorization", bearer(shopper("nosy")))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("FORBIDDEN");
+        http().get()
+                .uri(route + "?since=yesterday")
+                .header("Authorization", bearer(admin()))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("since");
+        http().get()
+                .uri("/api/admin/sales/" + UUID.randomUUID() + "/progress")
+                .header("Authorization", bearer(admin()))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+    }
+
+    @Test
+    void historyRowsCarryTheOrderIdOfAConfirmedRequestOnly() throws Exception {
+        SaleDefined sale = defineSale(new BigDecimal("10.00"), "EUR");
+        SaleDefined other = defineSale(new BigDecimal("3.00"), "EUR");
+        Caller shopper = shopper("buyer");
+        Instant t0 = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
+        UUID bought = stored(sale, shopper, null, t0);
+        UUID refused = stored(other, shopper, RejectionReason.SOLD_OUT, t0.plusSeconds(1));
+
+        JsonNode items = history(shopper, "").get("items");
+
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0).get("requestId").asString()).isEqualTo(refused.toString());
+        assertThat(items.get(0).get("orderId").isNull()).isTrue();
+        assertThat(items.get(1).get("orderId").asString())
+                .as("the order's key is the request that made it")
+                .isEqualTo(bought.toString());
+        assertThat(items.get(1).get("pricePaid").decimalValue()).isEqualByComparingTo("10.00");
+        assertThat(admin("/api/admin/users/" + shopper.userId() + "/purchases")
+                        .get("items")
+                        .get(1)
+                        .get("orderId")
+                        .asString())
+                .isEqualTo(bought.toString());
+    }
+
+    /** One second of a progress series: [sold so far, requests, rejected]. */
+    private static List<Long> second(JsonNode series, Instant at) {
+        for (JsonNode second : series) {
+            if (second.get("at").asString().equals(at.toString())) {
+                return List.of(
+                        second.get("sold").asLong(),
+                        second.get("requests").asLong(),
+                        second.get("rejected").asLong());
+            }
+        }
+        throw new AssertionError("no second " + at + " in " + series);
+    }
+
+    private JsonNode one(SaleDefined sale, String viewerId) {
+        return http().get()
+                .uri("/api/sales/" + sale.saleId())
+                .headers(h -> {
+                    if (viewerId != null) {
+                        h.set("X-Viewer-Id", viewerId);
+                    }
+                })
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    private JsonNode list() {
+        return http().get()
+                .uri("/api/sales")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
     // --- a small DSL: the shopper's side over HTTP, order-processor's side over its schema and Kafka ---
 
     private WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        // A shared machine may be slow to answer: the default 5 s would fail a test that only waits.
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(WAIT)
+                .build();
     }
 
     private WebTestClient.ResponseSpec poll(Caller caller, UUID requestId) {

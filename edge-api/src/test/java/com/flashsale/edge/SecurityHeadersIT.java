@@ -14,6 +14,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 /**
@@ -64,6 +65,34 @@ class SecurityHeadersIT extends EdgeWebTest {
     }
 
     @Test
+    void pageAddressesServeTheExportsPagesAndUnknownOnesItsNotFoundPage() {
+        EntityExchangeResult<byte[]> sale = page("/sale?id=3f0c6d3e-0000-4000-8000-000000000000");
+        assertThat(sale.getStatus().value()).isEqualTo(200);
+        assertThat(new String(sale.getResponseBody(), StandardCharsets.UTF_8)).contains("A sale");
+        assertThat(new String(page("/admin/users").getResponseBody(), StandardCharsets.UTF_8))
+                .contains("Users");
+        assertThat(exchange(HttpMethod.HEAD, "/sale").getStatus().value()).isEqualTo(200);
+
+        EntityExchangeResult<byte[]> unknown = page("/no/such/page");
+        assertThat(unknown.getStatus().value()).isEqualTo(404);
+        assertThat(unknown.getResponseHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML))
+                .isTrue();
+        assertThat(new String(unknown.getResponseBody(), StandardCharsets.UTF_8))
+                .contains("Page not found");
+        assertSecurityHeaders(unknown.getResponseHeaders());
+
+        // An API client asking for an unknown path keeps the problem answer.
+        http().get()
+                .uri("/no/such/page")
+                .accept(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void hashedAssetsAreCachedForAYearAndCompressedWhenAskedFor() throws Exception {
         // The JDK client leaves the body as sent (WebTestClient's would inflate it and drop Content-Encoding).
         HttpResponse<byte[]> asset = HttpClient.newHttpClient()
@@ -98,6 +127,15 @@ class SecurityHeadersIT extends EdgeWebTest {
         assertThat(directive(docsPolicy, "script-src")).isEqualTo("script-src 'self'");
         assertThat(directive(pagePolicy, "style-src")).isEqualTo("style-src 'self'");
         assertThat(directive(docsPolicy, "frame-ancestors")).isEqualTo("frame-ancestors 'none'");
+    }
+
+    private EntityExchangeResult<byte[]> page(String path) {
+        return http().get()
+                .uri(path)
+                .accept(MediaType.TEXT_HTML, MediaType.valueOf("application/xhtml+xml"), MediaType.ALL)
+                .exchange()
+                .expectBody()
+                .returnResult();
     }
 
     private EntityExchangeResult<byte[]> exchange(HttpMethod method, String path) {

@@ -11,13 +11,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The running platform as a load test sets it up: plain HTTP to edge-api (admin sign-in, a sale,
- * shoppers seeded in bulk with their tokens). Loopback only: the base URL comes from the launcher.
+ * The running platform as a client reaches it: plain HTTP/1.1 to edge-api (admin sign-in, a sale,
+ * shoppers seeded in bulk with their tokens, any route), for the load tests, the bench and the system
+ * tests alike. Loopback only: the base URL comes from the launcher.
  */
 public final class StackClient {
 
@@ -25,12 +27,22 @@ public final class StackClient {
     /** Shoppers per seeding call (the endpoint takes up to 50,000; see {@link #seedShoppers}). */
     public static final int SEED_CHUNK = 2_500;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as browsers speak to the edge; no h2c upgrade attempts on pooled connections.
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String baseUrl;
+    private final Duration timeout;
 
     public StackClient(String baseUrl) {
+        this(baseUrl, Duration.ofSeconds(30));
+    }
+
+    /** A client whose requests give up after {@code timeout} unless a call says otherwise. */
+    public StackClient(String baseUrl, Duration timeout) {
         this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.timeout = timeout;
     }
 
     /** System property {@code flashsale.base-url}, else FLASHSALE_BASE_URL, else the default edge port. */
@@ -99,7 +111,7 @@ public final class StackClient {
                         Duration.ofSeconds(10));
             } catch (IllegalStateException e) {
                 // a slow answer under load: ask again until the bound
-                last = new Reply(0, e.getMessage());
+                last = new Reply(0, e.getMessage(), "");
                 continue;
             }
             if (last.status() == 200
@@ -162,19 +174,36 @@ public final class StackClient {
     }
 
     public Reply get(String path, String token) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), token, Duration.ofSeconds(30));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), token, timeout);
     }
 
     public Reply post(String path, String token, Object body) {
-        return post(path, token, body, Duration.ofSeconds(30));
+        return post(path, token, body, timeout);
     }
 
     public Reply post(String path, String token, Object body, Duration timeout) {
+        return post(path, token, body, Map.of(), timeout);
+    }
+
+    /** A POST with a JSON body (none when null) and extra headers (e.g. Idempotency-Key). */
+    public Reply post(String path, String token, Object body, Map<String, String> headers) {
+        return post(path, token, body, headers, timeout);
+    }
+
+    private Reply post(String path, String token, Object body, Map<String, String> headers, Duration timeout) {
         String json = body == null ? "" : JSON.writeValueAsString(body);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return send(request, token, timeout);
+    }
+
+    public Reply put(String path, String token, Object body) {
         return send(
                 HttpRequest.newBuilder(URI.create(baseUrl + path))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json)),
+                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))),
                 token,
                 timeout);
     }
@@ -186,7 +215,10 @@ public final class StackClient {
         try {
             HttpResponse<String> response =
                     http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
+            return new Reply(
+                    response.statusCode(),
+                    response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             throw new IllegalStateException("request to " + baseUrl + " failed: " + e, e);
         } catch (InterruptedException e) {
@@ -208,10 +240,20 @@ public final class StackClient {
     public record Shopper(UUID id, String username, String token) {}
 
     /** One HTTP answer. */
-    public record Reply(int status, String body) {
+    public record Reply(int status, String body, String contentType) {
 
         public JsonNode json() {
             return JSON.readTree(body);
+        }
+
+        /** The problem's {@code reason}, if the answer is a problem with one. */
+        public Optional<String> reason() {
+            try {
+                JsonNode reason = json().get("reason");
+                return reason == null || reason.isNull() ? Optional.empty() : Optional.of(reason.asString());
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
         }
 
         void expect(int expected, String what) {

@@ -2,7 +2,6 @@ package com.flashsale.orders;
 
 import com.flashsale.contracts.Topics;
 import com.flashsale.contracts.json.ContractsJacksonModule;
-import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,11 +12,6 @@ import org.springframework.util.backoff.FixedBackOff;
 /** Kafka wiring: retry a failed batch until it applies (it is never skipped), and the topics it writes. */
 @Configuration
 class KafkaConfig {
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     /** Instants in Kafka and HTTP JSON through the contracts' fast ISO-8601 codec (same text as Jackson's). */
     @Bean

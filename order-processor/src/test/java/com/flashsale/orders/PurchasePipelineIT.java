@@ -7,9 +7,11 @@ import static org.awaitility.Awaitility.await;
 import com.flashsale.contracts.PurchaseDecided;
 import com.flashsale.contracts.PurchaseRequested;
 import com.flashsale.contracts.SaleDefined;
+import com.flashsale.contracts.SaleStatusChanged;
 import com.flashsale.contracts.Topics;
 import com.flashsale.testing.EmbeddedDatabase;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -333,6 +336,49 @@ class PurchasePipelineIT {
     }
 
     @Test
+    void aNewSalesFirstStatusTellsHowFarItsPartitionIsAppliedBeforeAnyOfItsRequests() throws Exception {
+        SaleDefined first =
+                defineSale(5, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        List<PurchaseRequested> requests = requests(first, 3);
+        requests.forEach(this::send);
+        awaitOutcomes(first.saleId(), 3);
+        int partition = (int) count(
+                "SELECT max(source_partition) FROM orders.purchase_outcomes WHERE sale_id = '" + first.saleId() + "'");
+        long applied = count("SELECT next_offset FROM orders.consumer_offsets WHERE partition = " + partition);
+        int partitions = kafka.partitionsFor(Topics.PURCHASE_REQUESTS).size();
+
+        // A sale whose requests will go to the same partition (Kafka's default partitioner on the sale id).
+        SaleDefined next;
+        do {
+            next = sale(2, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        } while (Utils.toPositive(Utils.murmur2(next.saleId().toString().getBytes(StandardCharsets.UTF_8))) % partitions
+                != partition);
+        UUID nextId = next.saleId();
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "status-reader-" + UUID.randomUUID(), false);
+        props.put("auto.offset.reset", "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                props,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.SALE_STATUS));
+            defineSale(next);
+            List<SaleStatusChanged> statuses = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    SaleStatusChanged status = json.readValue(r.value(), SaleStatusChanged.class);
+                    if (status.saleId().equals(nextId)) {
+                        statuses.add(status);
+                    }
+                }
+                return !statuses.isEmpty();
+            });
+            assertThat(statuses.get(0).partition()).isEqualTo(partition);
+            assertThat(statuses.get(0).appliedOffset()).isEqualTo(applied).isPositive();
+            assertThat(statuses.get(0).remaining()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void publishesAgainWhatWasCommittedButNeverAcknowledged() throws Exception {
         SaleDefined sale =
                 defineSale(5, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
@@ -535,7 +581,10 @@ class PurchasePipelineIT {
     // --- a small DSL over Kafka and the database ---
 
     private SaleDefined defineSale(int stock, Instant start, Instant end) throws Exception {
-        SaleDefined sale = sale(stock, start, end);
+        return defineSale(sale(stock, start, end));
+    }
+
+    private SaleDefined defineSale(SaleDefined sale) throws Exception {
         kafka.send(Topics.SALES, sale.saleId().toString(), json.writeValueAsString(sale))
                 .get();
         await().atMost(WAIT)

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.flashsale.load.InvariantVerdict;
-import com.flashsale.system.Platform.Reply;
+import com.flashsale.load.StackClient.Reply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +37,10 @@ class FaultsSystemTest {
         });
         // Early in the burst the processor is applying as requests arrive: kill it there.
         await().atMost(Duration.ofSeconds(60)).until(() -> answers.accepted.size() >= 20 || burst.isDone());
-        platform.launcher("kill", "order-processor");
+        platform.stack().kill("order-processor");
         // Without the processor the edge keeps admitting (it cannot know the stock is going): a backlog.
         burst.get();
-        platform.launcher("up", "order-processor");
+        platform.stack().up("order-processor");
         System.out.println("crash burst answers: " + answers);
 
         assertThat(answers.failures.get()).isZero();
@@ -63,7 +63,7 @@ class FaultsSystemTest {
         String shopper = Shoppers.seed(platform, admin, 1).token(0);
         String key = "outage-" + UUID.randomUUID();
 
-        platform.launcher("kill", "kafka");
+        platform.stack().kill("kafka");
         UUID unknownId = null;
         try {
             for (int attempt = 0; attempt < 3; attempt++) {
@@ -78,7 +78,7 @@ class FaultsSystemTest {
                 unknownId = id;
             }
         } finally {
-            platform.launcher("up", "kafka");
+            platform.stack().up("kafka");
         }
 
         UUID expected = unknownId;

@@ -1,29 +1,23 @@
 package com.flashsale.system;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import com.flashsale.devstack.LocalStack;
+import com.flashsale.load.InvariantVerdict;
+import com.flashsale.load.StackClient;
+import com.flashsale.load.StackClient.Reply;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The running platform as a shopper reaches it: plain HTTP to edge-api at {@code FLASHSALE_BASE_URL}
- * (the stack ./flashsale test started), and the launcher for faults.
+ * (the stack ./flashsale test started, through the shared {@link StackClient}), and that stack's
+ * launcher as a library ({@link LocalStack}) for faults.
  */
 final class Platform {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = StackClient.JSON;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    private final String baseUrl;
+    private final StackClient client;
 
     Platform() {
         String url = System.getenv("FLASHSALE_BASE_URL");
@@ -31,45 +25,30 @@ final class Platform {
             throw new IllegalStateException(
                     "FLASHSALE_BASE_URL is not set: run the system tests through ./flashsale test");
         }
-        this.baseUrl = url.replaceAll("/$", "");
+        this.client = new StackClient(url, Duration.ofSeconds(120));
     }
 
     String baseUrl() {
-        return baseUrl;
+        return client.baseUrl();
+    }
+
+    /** The client every scenario shares (seeding shoppers, sales). */
+    StackClient client() {
+        return client;
     }
 
     /** The stack's PostgreSQL, read by the invariant checks (the database is the truth). */
-    com.flashsale.load.InvariantVerdict verdict() {
+    InvariantVerdict verdict() {
         String port = System.getenv().getOrDefault("FLASHSALE_PG_PORT", "25432");
-        return new com.flashsale.load.InvariantVerdict(
-                "jdbc:postgresql://127.0.0.1:" + port + "/flashsale", "postgres", "");
+        return new InvariantVerdict("jdbc:postgresql://127.0.0.1:" + port + "/flashsale", "postgres", "");
     }
 
-    /** Runs a launcher command against the test stack (e.g. {@code kill order-processor}). */
-    void launcher(String... args) {
-        String launcher = System.getenv("FLASHSALE_LAUNCHER");
-        if (launcher == null) {
-            throw new IllegalStateException(
-                    "FLASHSALE_LAUNCHER is not set: run the system tests through ./flashsale test");
+    /** The test stack (its environment names it), for faults: {@code stack().kill("order-processor")}. */
+    LocalStack stack() {
+        if (System.getenv("FLASHSALE_HOME") == null) {
+            throw new IllegalStateException("FLASHSALE_HOME is not set: run the system tests through ./flashsale test");
         }
-        java.util.List<String> command = new java.util.ArrayList<>();
-        command.add(launcher);
-        command.addAll(java.util.List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).inheritIO().start();
-            if (!process.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("launcher " + command + " did not finish in 180 s");
-            }
-            if (process.exitValue() != 0) {
-                throw new AssertionError("launcher " + command + " exited " + process.exitValue());
-            }
-        } catch (IOException e) {
-            throw new AssertionError("cannot run the launcher: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return LocalStack.fromEnvironment();
     }
 
     /** Creates a sale of the first catalogue product, open from now for an hour, and waits until the edge knows it. */
@@ -103,26 +82,15 @@ final class Platform {
     }
 
     Reply get(String path, String token) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), token, Map.of());
+        return client.get(path, token);
     }
 
     Reply post(String path, String token, Object body, Map<String, String> headers) {
-        String json = body == null ? "" : JSON.writeValueAsString(body);
-        return send(
-                HttpRequest.newBuilder(URI.create(baseUrl + path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json)),
-                token,
-                headers);
+        return client.post(path, token, body, headers);
     }
 
     Reply put(String path, String token, Object body) {
-        return send(
-                HttpRequest.newBuilder(URI.create(baseUrl + path))
-                        .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))),
-                token,
-                Map.of());
+        return client.put(path, token, body);
     }
 
     String login(String username, String password) {
@@ -131,42 +99,5 @@ final class Platform {
             throw new AssertionError("login of " + username + " answered " + reply.status() + ": " + reply.body());
         }
         return reply.json().get("token").asString();
-    }
-
-    private Reply send(HttpRequest.Builder request, String token, Map<String, String> headers) {
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        headers.forEach(request::header);
-        try {
-            HttpResponse<String> response =
-                    http.send(request.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(
-                    response.statusCode(),
-                    response.body(),
-                    response.headers().firstValue("Content-Type").orElse(""));
-        } catch (IOException e) {
-            throw new AssertionError("request failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    /** One HTTP answer. */
-    record Reply(int status, String body, String contentType) {
-
-        JsonNode json() {
-            return JSON.readTree(body);
-        }
-
-        Optional<String> reason() {
-            try {
-                JsonNode reason = json().get("reason");
-                return reason == null || reason.isNull() ? Optional.empty() : Optional.of(reason.asString());
-            } catch (RuntimeException e) {
-                return Optional.empty();
-            }
-        }
     }
 }

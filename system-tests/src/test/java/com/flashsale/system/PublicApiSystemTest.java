@@ -3,7 +3,7 @@ package com.flashsale.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.flashsale.system.Platform.Reply;
+import com.flashsale.load.StackClient.Reply;
 import com.flashsale.testing.api.AccessWalk;
 import com.flashsale.testing.api.ApiDocument;
 import java.io.ByteArrayInputStream;

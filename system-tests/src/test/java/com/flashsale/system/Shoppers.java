@@ -1,5 +1,6 @@
 package com.flashsale.system;
 
+import com.flashsale.load.StackClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,13 +15,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import tools.jackson.databind.JsonNode;
 
 /** A crowd of seeded shoppers and what the edge answered them during a burst. */
 final class Shoppers {
-
-    // Each seeded shopper costs an RSA signature (about a millisecond): keep each call short.
-    private static final int CHUNK = 2_500;
 
     private final Platform platform;
     private final List<String> tokens;
@@ -37,23 +34,10 @@ final class Shoppers {
 
     /** Seeds {@code count} shoppers through the admin API (bulk, one password hash) and keeps their tokens. */
     static Shoppers seed(Platform platform, String adminToken, int count) {
-        String prefix = "s" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> tokens = new ArrayList<>(count);
-        for (int start = 0; start < count; start += CHUNK) {
-            int n = Math.min(CHUNK, count - start);
-            Platform.Reply reply = platform.post(
-                    "/api/admin/load-test/shoppers",
-                    adminToken,
-                    Map.of("prefix", prefix + "x" + start, "count", n, "password", "shopper-pass"),
-                    Map.of());
-            if (reply.status() != 201) {
-                throw new AssertionError("seeding shoppers answered " + reply.status() + ": " + reply.body());
-            }
-            for (JsonNode shopper : reply.json()) {
-                tokens.add(shopper.get("token").asString());
-            }
-        }
-        return new Shoppers(platform, tokens);
+        List<String> tokens = platform.client().seedShoppers(adminToken, StackClient.freshPrefix("s"), count).stream()
+                .map(StackClient.Shopper::token)
+                .toList();
+        return new Shoppers(platform, new ArrayList<>(tokens));
     }
 
     int size() {
@@ -152,14 +136,15 @@ final class Shoppers {
             } else if (status == 503) {
                 unavailable.incrementAndGet();
                 // Outcome unknown: Kafka may still hold the record, so its id may get an outcome.
-                new Platform.Reply(status, response.body(), "")
+                new StackClient.Reply(status, response.body(), "")
                         .json()
                         .path("requestId")
                         .asOptional()
                         .ifPresent(id -> unknown.add(UUID.fromString(id.asString())));
             } else {
-                String reason =
-                        new Platform.Reply(status, response.body(), "").reason().orElse("HTTP " + status);
+                String reason = new StackClient.Reply(status, response.body(), "")
+                        .reason()
+                        .orElse("HTTP " + status);
                 refusals.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
             }
         }

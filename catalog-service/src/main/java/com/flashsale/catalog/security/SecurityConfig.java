@@ -33,11 +33,6 @@ import reactor.core.publisher.Mono;
 class SecurityConfig {
 
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
     SigningKeys signingKeys(JwtSettings settings, Clock clock) {
         return SigningKeys.load(settings, clock);
     }

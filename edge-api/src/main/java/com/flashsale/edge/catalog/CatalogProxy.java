@@ -69,6 +69,12 @@ class CatalogProxy {
                                 "X-Forwarded-For",
                                 request.getRemoteAddress().getAddress().getHostAddress());
                     }
+                    // The session cookie is Secure when the browser used https (docs/adr/0012); a proxy
+                    // in front that ended TLS has said so already.
+                    if ("https".equalsIgnoreCase(request.getURI().getScheme())
+                            && !headers.containsHeader("X-Forwarded-Proto")) {
+                        headers.set("X-Forwarded-Proto", "https");
+                    }
                 })
                 .body((outputMessage, context) -> outputMessage.writeWith(request.getBody()))
                 .retrieve()

@@ -12,28 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The outcomes this instance has heard, bounded in memory, and the shoppers it knows hold a unit
  * of a sale. Duplicates (outcomes are delivered at least once) are dropped by request id. It is a
- * cache: PostgreSQL stays the truth for polls.
+ * cache: PostgreSQL stays the truth for polls. The requests still waiting for theirs are in {@link
+ * WaitingPurchases}.
  */
 public final class OutcomeBook {
 
     private final Map<UUID, PurchaseDecided> recent;
-    private final Map<UUID, UUID> admitted;
     private final Set<Buyer> buyers = ConcurrentHashMap.newKeySet();
 
     public OutcomeBook(int capacity) {
         this.recent = bounded(capacity);
-        this.admitted = bounded(capacity);
-    }
-
-    /** Remembers that this instance admitted the request for the sale (its key is now bound to it). */
-    public void admitted(UUID requestId, UUID saleId) {
-        admitted.put(requestId, saleId);
-    }
-
-    /** The sale a request id is bound to, as far as this instance knows. */
-    public Optional<UUID> saleOf(UUID requestId) {
-        PurchaseDecided decided = recent.get(requestId);
-        return decided != null ? Optional.of(decided.saleId()) : Optional.ofNullable(admitted.get(requestId));
     }
 
     /** Records an outcome; false when it was already known (a duplicate delivery). */
@@ -41,7 +29,6 @@ public final class OutcomeBook {
         if (outcome.confirmed()) {
             buyers.add(new Buyer(outcome.saleId(), outcome.userId()));
         }
-        admitted.remove(outcome.requestId());
         return recent.putIfAbsent(outcome.requestId(), outcome) == null;
     }
 

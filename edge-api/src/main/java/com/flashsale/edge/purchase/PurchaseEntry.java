@@ -7,8 +7,8 @@ import java.util.Comparator;
 import java.util.UUID;
 
 /**
- * One purchase request in a history: still queued, or decided, with the price and currency its order
- * was sold at when confirmed. The reason is kept as text, so a reason this edge does not know yet
+ * One purchase request in a history: still queued, or decided, with its order's id, price and
+ * currency when confirmed. The reason is kept as text, so a reason this edge does not know yet
  * (a newer order-processor) is shown rather than failing the page.
  */
 public record PurchaseEntry(
@@ -20,14 +20,15 @@ public record PurchaseEntry(
         BigDecimal pricePaid,
         String currency,
         Instant acceptedAt,
-        Instant decidedAt) {
+        Instant decidedAt,
+        UUID orderId) {
 
     /** Newest request first; the id breaks ties so that pages never overlap. */
     public static final Comparator<PurchaseEntry> NEWEST_FIRST = Comparator.comparing(PurchaseEntry::acceptedAt)
             .thenComparing(PurchaseEntry::requestId)
             .reversed();
 
-    public static PurchaseEntry queued(UUID userId, QueueWatch.Queued request) {
+    public static PurchaseEntry queued(UUID userId, WaitingPurchases.Queued request) {
         return new PurchaseEntry(
                 request.requestId(),
                 request.saleId(),
@@ -37,6 +38,7 @@ public record PurchaseEntry(
                 null,
                 null,
                 request.acceptedAt(),
+                null,
                 null);
     }
 }

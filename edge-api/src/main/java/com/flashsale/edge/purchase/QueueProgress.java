@@ -4,8 +4,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How far order-processor has applied each request partition, and how fast: learnt from the
- * sale-status topic after each batch, and from the processor's committed offsets, so a shopper's
- * place in the queue is known even for a partition that has not reported a batch yet.
+ * sale-status topic after each batch (the one route: the processor group's own offsets are never
+ * read, ADR 0002). A partition of which no batch was ever reported has no known progress: a request
+ * in it gets its place once the first batch is (its 202 carries none).
  */
 public final class QueueProgress {
 

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * A sale as shoppers see it: the definition (sale {@code price} and the product's {@code
- * listPrice}), the live remaining stock and the status now.
+ * listPrice}), the live remaining stock and the status now; when it sold out, {@code soldOutAt} (the
+ * last unit's confirmation), and {@code watching}, the shoppers who had its page open lately.
  */
 public record SaleView(
         UUID id,
@@ -21,7 +22,9 @@ public record SaleView(
         Instant startsAt,
         Instant endsAt,
         Instant cancelledAt,
-        Status status) {
+        Status status,
+        Instant soldOutAt,
+        int watching) {
 
     /** Where a sale stands at a given instant. */
     public enum Status {
@@ -33,6 +36,11 @@ public record SaleView(
     }
 
     public static SaleView of(SaleDefined sale, Integer remaining, Instant now) {
+        return of(sale, remaining, now, null, 0);
+    }
+
+    /** The view with what the edge knows beyond the definition and stock: the sold-out time and the watchers. */
+    public static SaleView of(SaleDefined sale, Integer remaining, Instant now, Instant soldOutAt, int watching) {
         return new SaleView(
                 sale.saleId(),
                 sale.productId(),
@@ -45,7 +53,9 @@ public record SaleView(
                 sale.startsAt(),
                 sale.endsAt(),
                 sale.cancelledAt(),
-                statusOf(sale, remaining, now));
+                statusOf(sale, remaining, now),
+                remaining != null && remaining <= 0 ? soldOutAt : null,
+                watching);
     }
 
     /** A cancellation outranks the window, and the window outranks the stock. */
@@ -53,15 +63,10 @@ public record SaleView(
         if (sale.cancelled()) {
             return Status.CANCELLED;
         }
-        if (now.isBefore(sale.startsAt())) {
-            return Status.UPCOMING;
-        }
-        if (!now.isBefore(sale.endsAt())) {
-            return Status.ENDED;
-        }
-        if (remaining != null && remaining <= 0) {
-            return Status.SOLD_OUT;
-        }
-        return Status.ACTIVE;
+        return switch (sale.window().phaseAt(now)) {
+            case UPCOMING -> Status.UPCOMING;
+            case ENDED -> Status.ENDED;
+            case OPEN -> remaining != null && remaining <= 0 ? Status.SOLD_OUT : Status.ACTIVE;
+        };
     }
 }

@@ -26,11 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfig {
 
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
     TrustedKeys trustedKeys() {
         return new TrustedKeys(Map.of());
     }

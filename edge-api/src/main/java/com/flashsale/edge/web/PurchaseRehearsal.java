@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,9 +42,10 @@ final class PurchaseRehearsal {
 
     /**
      * {@code requests} requests by {@code shoppers} made-up shoppers, {@code concurrency} at a time;
-     * returns how many got each status.
+     * returns how many got each status. Sends no more once {@code stopping} is set.
      */
-    Map<Integer, Long> run(HttpClient http, int shoppers, int requests, int concurrency, Duration bound)
+    Map<Integer, Long> run(
+            HttpClient http, int shoppers, int requests, int concurrency, Duration bound, AtomicBoolean stopping)
             throws Exception {
         Instant now = Instant.now();
         KeyPair pair = JwtKeys.generate();
@@ -68,6 +70,7 @@ final class PurchaseRehearsal {
             String readSale = "/api/sales/" + soldOut.saleId();
             Map<Integer, Long> answers = new ConcurrentSkipListMap<>();
             Flux.range(0, requests)
+                    .takeWhile(i -> !stopping.get())
                     .flatMap(
                             i -> {
                                 String bearer = "Bearer " + tokens.get(i % tokens.size());

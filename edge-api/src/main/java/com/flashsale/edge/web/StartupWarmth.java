@@ -14,6 +14,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -30,7 +31,7 @@ import reactor.netty.http.client.HttpClient;
  * problem answers and the first-sight pool get compiled. Not ready until it is done.
  */
 @Component
-class StartupWarmth implements HealthIndicator {
+class StartupWarmth implements HealthIndicator, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StartupWarmth.class);
     private static final int CONCURRENCY = 64;
@@ -43,6 +44,10 @@ class StartupWarmth implements HealthIndicator {
     private final AtomicBoolean warm = new AtomicBoolean();
     private volatile Map<Integer, Long> rehearsed = Map.of();
     private volatile int port = -1;
+    private volatile Thread thread;
+    private volatile boolean running;
+    // Set when the edge stops: no request of the warm-up is sent after it.
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     StartupWarmth(
             @Value("${flashsale.edge.warmup.verifications:10000}") int verifications,
@@ -64,10 +69,39 @@ class StartupWarmth implements HealthIndicator {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        Thread thread = new Thread(this::warmUp, "startup-warmth");
-        thread.setDaemon(true);
-        thread.start();
+    void warmUpInTheBackground() {
+        Thread warming = new Thread(this::warmUp, "startup-warmth");
+        warming.setDaemon(true);
+        thread = warming;
+        warming.start();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Before the web server stops (a lifecycle of the default phase stops before it): no new warm-up
+     * request, and those in flight are answered, not cut off by the server's shutdown.
+     */
+    @Override
+    public void stop() {
+        stopping.set(true);
+        Thread warming = thread;
+        if (warming != null) {
+            try {
+                warming.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     private void warmUp() {
@@ -83,8 +117,8 @@ class StartupWarmth implements HealthIndicator {
             }
             long anonymous = System.nanoTime();
             if (rehearsalRequests > 0 && rehearsalShoppers > 0 && port > 0) {
-                rehearsed =
-                        rehearsal.run(http, rehearsalShoppers, rehearsalRequests, CONCURRENCY, Duration.ofSeconds(60));
+                rehearsed = rehearsal.run(
+                        http, rehearsalShoppers, rehearsalRequests, CONCURRENCY, Duration.ofSeconds(60), stopping);
             }
             log.info(
                     "Warmed up in {} ms: {} verifications of a throwaway key in {} ms, {} refused requests to itself"
@@ -109,6 +143,7 @@ class StartupWarmth implements HealthIndicator {
     private void selfRequests(HttpClient http) {
         String purchase = "/api/sales/" + UUID.randomUUID() + "/purchases";
         Flux.range(0, requests)
+                .takeWhile(i -> !stopping.get())
                 .flatMap(i -> anonymous(http, purchase, i).onErrorComplete(), CONCURRENCY)
                 .blockLast(Duration.ofSeconds(60));
     }

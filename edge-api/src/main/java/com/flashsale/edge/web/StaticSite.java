@@ -2,22 +2,19 @@ package com.flashsale.edge.web;
 
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.web.WebProperties;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.config.ResourceHandlerRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.resource.EncodedResourceResolver;
-import org.springframework.web.server.WebFilter;
 
 /**
  * The web UI (a static Next.js export) with the caching and compression it needs: the hashed files
  * under {@code /_next/static/} never change, so browsers keep them a year without asking; pages and
  * every other file are revalidated on each use, so a new build shows at once. Text files are sent
  * gzip-compressed to browsers that accept it, from the {@code .gz} copies the frontend build writes
- * (scripts/precompress.mjs): nothing is compressed per request. {@code /} is {@code /index.html},
- * for GET and HEAD alike.
+ * (scripts/precompress.mjs): nothing is compressed per request. Page addresses map to the export's
+ * files in {@link PageRoutes}.
  */
 @Configuration
 class StaticSite implements WebFluxConfigurer {
@@ -49,20 +46,5 @@ class StaticSite implements WebFluxConfigurer {
                 .setCacheControl(CacheControl.noCache())
                 .resourceChain(false)
                 .addResolver(new EncodedResourceResolver());
-    }
-
-    /** {@code /} is the UI's index page, served (and revalidated, compressed) as every other file is. */
-    @Bean
-    WebFilter indexPage() {
-        return (exchange, chain) -> {
-            HttpMethod method = exchange.getRequest().getMethod();
-            if (exchange.getRequest().getPath().value().equals("/")
-                    && (method == HttpMethod.GET || method == HttpMethod.HEAD)) {
-                return chain.filter(exchange.mutate()
-                        .request(request -> request.path("/index.html"))
-                        .build());
-            }
-            return chain.filter(exchange);
-        };
     }
 }

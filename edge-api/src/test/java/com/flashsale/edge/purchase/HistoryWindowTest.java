@@ -53,6 +53,7 @@ class HistoryWindowTest {
     }
 
     private static PurchaseEntry queued(Instant acceptedAt) {
-        return PurchaseEntry.queued(SHOPPER, new QueueWatch.Queued(UUID.randomUUID(), UUID.randomUUID(), acceptedAt));
+        return PurchaseEntry.queued(
+                SHOPPER, new WaitingPurchases.Queued(UUID.randomUUID(), UUID.randomUUID(), acceptedAt));
     }
 }

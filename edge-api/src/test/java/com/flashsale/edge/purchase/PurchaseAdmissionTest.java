@@ -57,7 +57,7 @@ class PurchaseAdmissionTest {
         assertThat(progress.positionOf(3, 149)).isNull();
 
         progress.applied(3, 100, 50.0);
-        progress.applied(3, 90, 0); // an older committed offset never moves the queue back
+        progress.applied(3, 90, 0); // an older status, delivered late, never moves the queue back
 
         QueuePosition position = progress.positionOf(3, 149);
         assertThat(position.position()).isEqualTo(50);

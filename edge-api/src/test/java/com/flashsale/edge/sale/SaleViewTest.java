@@ -70,4 +70,16 @@ class SaleViewTest {
                 new SaleStatusChanged(SaleStatusChanged.VERSION, sale.saleId(), 6, 1, -1, -1, 0, START.plusSeconds(2)));
         assertThat(directory.remaining(sale.saleId())).isEqualTo(1);
     }
+
+    @Test
+    void showsTheSoldOutTimeOnlyWhileNoUnitIsLeftAndTheWatchers() {
+        Instant soldOut = START.plusMillis(600);
+
+        SaleView gone = SaleView.of(sale, 0, END, soldOut, 42);
+        SaleView back = SaleView.of(sale, 1, START.plusSeconds(5), soldOut, 3);
+
+        assertThat(gone.soldOutAt()).as("also once the sale ended").isEqualTo(soldOut);
+        assertThat(gone.watching()).isEqualTo(42);
+        assertThat(back.soldOutAt()).as("a unit came back").isNull();
+    }
 }

@@ -76,7 +76,7 @@ final class ApplyRate {
         UUID saleId = stack.createSale(adminToken, stock, Duration.ofHours(1));
         stack.awaitSale(saleId, Duration.ofSeconds(30));
         awaitKnownToProcessor(db, saleId);
-        launcher.run("down", "order-processor");
+        launcher.down("order-processor");
 
         long produceStart = System.nanoTime();
         List<UUID> requestIds = new ArrayList<>(requests);
@@ -120,7 +120,7 @@ final class ApplyRate {
         long[] machineBefore = CpuTicks.machine();
         try (OutcomeWatch outcomes = OutcomeWatch.fromNow(bootstrap, saleId)) {
             launch = System.nanoTime();
-            started = CompletableFuture.runAsync(() -> launcher.run("up", "order-processor"));
+            started = CompletableFuture.runAsync(() -> launcher.up("order-processor"));
             done = awaitAppliedAndPublished(
                     db, outcomes, partition, endOffset, new HashSet<>(requestIds), Duration.ofSeconds(300));
         }

@@ -66,8 +66,8 @@ final class FirstSight {
 
         UUID sale1 = newSale(admin);
         // A fresh JVM: nothing compiled, nothing cached. The launcher waits until the edge reports ready.
-        launcher.run("down", "edge-api");
-        launcher.run("up", "edge-api");
+        launcher.down("edge-api");
+        launcher.up("edge-api");
         stack.awaitSale(sale1, Duration.ofSeconds(60));
         bursts.add(burst("1", firstTokens, sale1, 1));
 

@@ -1,50 +1,49 @@
 package com.flashsale.load.bench;
 
+import com.flashsale.devstack.Console;
+import com.flashsale.devstack.LocalStack;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The project's launcher, run for the benchmark's stack: the environment this JVM got from
- * {@code ./flashsale bench} (FLASHSALE_HOME, ports, FLASHSALE_DB_URL) names that stack.
+ * The benchmark's stack, driven through the launcher's Java API: the environment this JVM got from
+ * {@code ./flashsale bench} (FLASHSALE_HOME, ports, FLASHSALE_DB_URL) names that stack, and what the
+ * launcher says goes to a log.
  */
 final class Launcher {
 
-    private final Path script;
+    private final LocalStack stack;
     private final Path log;
 
-    Launcher(Path script, Path log) {
-        this.script = script;
+    Launcher(Path log) {
         this.log = log;
+        try {
+            PrintStream out = new PrintStream(new FileOutputStream(log.toFile(), true), true, StandardCharsets.UTF_8);
+            this.stack = LocalStack.fromEnvironment().withConsole(new Console(out, out));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + log, e);
+        }
     }
 
-    /** Runs {@code ./flashsale args...}, output appended to the log; fails when it fails. */
-    void run(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(script.toString());
-        command.addAll(List.of(args));
+    /** Starts the components (builds and waits for health as {@code ./flashsale up} does). */
+    void up(String... components) {
+        run(() -> stack.up(components));
+    }
+
+    /** Stops the components as {@code ./flashsale down} does. */
+    void down(String... components) {
+        run(() -> stack.down(components));
+    }
+
+    private void run(Runnable command) {
         try {
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
-            if (!process.waitFor(300, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(
-                        "./flashsale " + String.join(" ", args) + " did not finish; see " + log);
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(
-                        "./flashsale " + String.join(" ", args) + " exited " + process.exitValue() + "; see " + log);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + script + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            command.run();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the launcher failed: " + e.getMessage() + "; see " + log, e);
         }
     }
 }

@@ -46,9 +46,8 @@ public final class BenchMain {
         bootstrap = System.getProperty("flashsale.kafka.bootstrap", "127.0.0.1:9092");
         dir = Path.of(System.getProperty("bench.dir", "target/bench")).toAbsolutePath();
         home = Path.of(System.getenv().getOrDefault("FLASHSALE_HOME", ".flashsale"));
-        launcher =
-                new Launcher(Path.of(System.getProperty("bench.launcher", "flashsale")), dir.resolve("launcher.log"));
         Files.createDirectories(dir);
+        launcher = new Launcher(dir.resolve("launcher.log"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -201,12 +200,12 @@ public final class BenchMain {
         // On this machine order-processor and PostgreSQL apply every 202 on the same two cores while it
         // is measured; deployed, they run beside the edge, not on its cores. The backlog is applied after.
         long aloneFirst = nextFree(first, buy, threads, connections);
-        launcher.run("down", "order-processor");
+        launcher.down("order-processor");
         Wrk.Result baselineAlone = wrk.get("/api/time", measure);
         say("   GET /api/time          %s", baselineAlone);
         Wrk.Result buyAlone = wrk.buy(tokens, saleFile, aloneFirst, pairs - aloneFirst, measure);
         say("   POST purchase (202), order-processor stopped: %s", buyAlone);
-        launcher.run("up", "order-processor");
+        launcher.up("order-processor");
         double drainedAlone = Pipeline.awaitIdle(db, bootstrap, Duration.ofSeconds(180));
         say("   order-processor (restarted) applied that backlog in %.1f s", drainedAlone);
         double aloneRatio = buyAlone.perSecond(202) / baselineAlone.perSecond();

@@ -16,4 +16,9 @@ public final class ApplyRate {
         lastNanos = nowNanos;
         return perSecond;
     }
+
+    /** The rate as of the last batch (0 before two batches). */
+    public synchronized double current() {
+        return perSecond;
+    }
 }

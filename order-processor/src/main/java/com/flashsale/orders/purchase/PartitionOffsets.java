@@ -30,6 +30,11 @@ public final class PartitionOffsets {
         this.store = store;
     }
 
+    /** How far the partition is applied (its next offset to apply), by whichever instance owns it; 0 if never. */
+    public Mono<Long> appliedUpTo(int partition) {
+        return store.find(partition).map(StoredOffsets::next).defaultIfEmpty(0L);
+    }
+
     /** Where the partition stands as it becomes ours; empty if no batch was ever applied there. */
     public Mono<StoredOffsets> assigned(int partition) {
         return store.find(partition).doOnNext(stored -> partitions.put(partition, new Partition(stored.published())));
@@ -37,7 +42,11 @@ public final class PartitionOffsets {
 
     /** Every outcome of the partition's records below {@code upTo} is acknowledged by Kafka. */
     public void acknowledged(int partition, long upTo) {
-        partition(partition).acked.accumulateAndGet(upTo, Math::max);
+        Partition state = partitions.get(partition);
+        // A late acknowledgement of a partition revoked meanwhile: no longer ours to store.
+        if (state != null) {
+            state.acked.accumulateAndGet(upTo, Math::max);
+        }
     }
 
     /** The partition is no longer ours: stores how far it was published, and forgets it. */

@@ -64,7 +64,7 @@ public final class PurchaseLedger {
             // Whenever it was accepted: a request applied after the cancellation never becomes an order.
             return RejectionReason.SALE_CANCELLED;
         }
-        if (!sale.isOpenAt(request.acceptedAt())) {
+        if (!sale.window().isOpenAt(request.acceptedAt())) {
             return RejectionReason.SALE_NOT_ACTIVE;
         }
         Buyer buyer = new Buyer(request.saleId(), request.userId());

@@ -1,5 +1,6 @@
 package com.flashsale.orders.purchase;
 
+import com.flashsale.contracts.SaleWindow;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -27,8 +28,8 @@ public record SaleState(
         this(saleId, stock, remaining, price, currency, startsAt, endsAt, false);
     }
 
-    /** Whether a request accepted at {@code acceptedAt} lies inside [startsAt, endsAt). */
-    public boolean isOpenAt(Instant acceptedAt) {
-        return !acceptedAt.isBefore(startsAt) && acceptedAt.isBefore(endsAt);
+    /** The sale's window [startsAt, endsAt). */
+    public SaleWindow window() {
+        return new SaleWindow(startsAt, endsAt);
     }
 }

@@ -1,9 +1,8 @@
 package com.flashsale.edge.purchase.messaging;
 
-import com.flashsale.edge.purchase.OutcomeBook;
 import com.flashsale.edge.purchase.QueueProgress;
-import com.flashsale.edge.purchase.QueueWatch;
 import com.flashsale.edge.purchase.ShopperChannels;
+import com.flashsale.edge.purchase.WaitingPurchases;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,8 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Once a second, tells each waiting shopper connected to this instance their new place in the
- * queue, as order-processor's applied offsets advance (learnt from sale-status and the group's
- * offsets): an SSE "queued" event per place gained.
+ * queue, as order-processor's applied offsets advance (learnt from the sale-status topic): an SSE "queued" event per place gained.
  */
 @Component
 class QueuePositionUpdates implements AutoCloseable {
@@ -30,15 +28,14 @@ class QueuePositionUpdates implements AutoCloseable {
     });
 
     QueuePositionUpdates(
-            QueueWatch watch,
+            WaitingPurchases waiting,
             QueueProgress progress,
-            OutcomeBook outcomes,
             ShopperChannels channels,
             @Value("${flashsale.edge.queue-update-interval:1s}") Duration interval) {
         timer.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        watch.refresh(progress, id -> outcomes.find(id).isPresent(), channels::publish);
+                        waiting.refresh(progress, channels::publish);
                     } catch (RuntimeException e) {
                         log.warn("Queue positions not sent this round: {}", e.toString());
                     }

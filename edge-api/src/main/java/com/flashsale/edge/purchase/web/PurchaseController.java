@@ -5,6 +5,7 @@ import com.flashsale.contracts.PurchaseDecided;
 import com.flashsale.edge.purchase.OutcomeBook;
 import com.flashsale.edge.purchase.PurchaseUpdate;
 import com.flashsale.edge.purchase.RequestIds;
+import com.flashsale.edge.purchase.WaitingPurchases;
 import com.flashsale.edge.purchase.persistence.R2dbcPurchaseHistory;
 import com.flashsale.edge.security.Callers;
 import com.flashsale.web.ApiProblem;
@@ -25,11 +26,17 @@ import reactor.core.publisher.Mono;
 class PurchaseController {
 
     private final OutcomeBook outcomes;
+    private final WaitingPurchases waiting;
     private final R2dbcPurchaseHistory storedOutcomes;
     private final RequestIds requestIds;
 
-    PurchaseController(OutcomeBook outcomes, R2dbcPurchaseHistory storedOutcomes, RequestIds requestIds) {
+    PurchaseController(
+            OutcomeBook outcomes,
+            WaitingPurchases waiting,
+            R2dbcPurchaseHistory storedOutcomes,
+            RequestIds requestIds) {
         this.outcomes = outcomes;
+        this.waiting = waiting;
         this.storedOutcomes = storedOutcomes;
         this.requestIds = requestIds;
     }
@@ -59,7 +66,7 @@ class PurchaseController {
                         throw notFound(requestId);
                     }
                     return PurchaseUpdate.queued(
-                            requestId, outcomes.saleOf(requestId).orElse(null), null);
+                            requestId, waiting.saleOf(requestId).orElse(null), null);
                 }));
     }
 

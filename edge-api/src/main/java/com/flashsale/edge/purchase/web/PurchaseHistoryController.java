@@ -1,9 +1,8 @@
 package com.flashsale.edge.purchase.web;
 
 import com.flashsale.edge.purchase.HistoryWindow;
-import com.flashsale.edge.purchase.OutcomeBook;
 import com.flashsale.edge.purchase.PurchaseEntry;
-import com.flashsale.edge.purchase.QueueWatch;
+import com.flashsale.edge.purchase.WaitingPurchases;
 import com.flashsale.edge.purchase.persistence.R2dbcPurchaseHistory;
 import com.flashsale.edge.sale.SaleDirectory;
 import com.flashsale.edge.security.Callers;
@@ -25,15 +24,12 @@ import reactor.core.publisher.Mono;
 class PurchaseHistoryController {
 
     private final R2dbcPurchaseHistory stored;
-    private final QueueWatch queue;
-    private final OutcomeBook outcomes;
+    private final WaitingPurchases queue;
     private final SaleDirectory sales;
 
-    PurchaseHistoryController(
-            R2dbcPurchaseHistory stored, QueueWatch queue, OutcomeBook outcomes, SaleDirectory sales) {
+    PurchaseHistoryController(R2dbcPurchaseHistory stored, WaitingPurchases queue, SaleDirectory sales) {
         this.stored = stored;
         this.queue = queue;
-        this.outcomes = outcomes;
         this.sales = sales;
     }
 
@@ -44,12 +40,10 @@ class PurchaseHistoryController {
             ServerWebExchange exchange) {
         UUID userId = Callers.require(exchange).userId();
         Paging paging = Paging.of(page, size);
-        List<QueueWatch.Queued> waiting = queue.waitingOf(userId).stream()
-                .filter(request -> outcomes.find(request.requestId()).isEmpty())
-                .toList();
+        List<WaitingPurchases.Queued> waiting = queue.waitingOf(userId);
         // A request decided in the database before this edge heard its outcome is listed once: stored.
         return stored.decidedAmong(
-                        waiting.stream().map(QueueWatch.Queued::requestId).toList())
+                        waiting.stream().map(WaitingPurchases.Queued::requestId).toList())
                 .collect(Collectors.toSet())
                 .flatMap(decided -> page(userId, paging, stillQueued(userId, waiting, decided)));
     }
@@ -67,7 +61,8 @@ class PurchaseHistoryController {
                         queued.size() + found.getT2()));
     }
 
-    private static List<PurchaseEntry> stillQueued(UUID userId, List<QueueWatch.Queued> waiting, Set<UUID> decided) {
+    private static List<PurchaseEntry> stillQueued(
+            UUID userId, List<WaitingPurchases.Queued> waiting, Set<UUID> decided) {
         return waiting.stream()
                 .filter(request -> !decided.contains(request.requestId()))
                 .map(request -> PurchaseEntry.queued(userId, request))

@@ -1,22 +1,9 @@
 package com.flashsale.edge.purchase.web;
 
 import com.flashsale.auth.Caller;
-import com.flashsale.contracts.PurchaseDecided;
-import com.flashsale.contracts.PurchaseRequested;
-import com.flashsale.contracts.RejectionReason;
-import com.flashsale.contracts.SaleDefined;
-import com.flashsale.edge.purchase.OutcomeBook;
-import com.flashsale.edge.purchase.PurchaseAdmission;
+import com.flashsale.edge.purchase.PurchaseAdmissions;
 import com.flashsale.edge.purchase.PurchaseUpdate;
-import com.flashsale.edge.purchase.QueuePosition;
-import com.flashsale.edge.purchase.QueueProgress;
-import com.flashsale.edge.purchase.QueueWatch;
-import com.flashsale.edge.purchase.RequestIds;
-import com.flashsale.edge.purchase.SendWindow;
-import com.flashsale.edge.purchase.ShopperChannels;
-import com.flashsale.edge.purchase.ShopperLimits;
 import com.flashsale.edge.purchase.messaging.PurchaseRequestPublisher;
-import com.flashsale.edge.sale.SaleDirectory;
 import com.flashsale.edge.security.Callers;
 import com.flashsale.edge.web.EventLoops;
 import com.flashsale.web.ApiProblem;
@@ -30,7 +17,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -61,39 +47,18 @@ class PurchaseIntake {
     private static final Logger log = LoggerFactory.getLogger(PurchaseIntake.class);
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
 
-    private final SaleDirectory sales;
-    private final OutcomeBook outcomes;
-    private final ShopperChannels channels;
-    private final QueueProgress queue;
-    private final QueueWatch watch;
-    private final RequestIds requestIds;
+    private final PurchaseAdmissions admissions;
     private final PurchaseRequestPublisher publisher;
-    private final ShopperLimits limits;
-    private final SendWindow sends;
     private final Clock clock;
     private final PurchaseTelemetry telemetry;
 
     PurchaseIntake(
-            SaleDirectory sales,
-            OutcomeBook outcomes,
-            ShopperChannels channels,
-            QueueProgress queue,
-            QueueWatch watch,
-            RequestIds requestIds,
+            PurchaseAdmissions admissions,
             PurchaseRequestPublisher publisher,
-            ShopperLimits limits,
-            SendWindow sends,
             Clock clock,
             PurchaseTelemetry telemetry) {
-        this.sales = sales;
-        this.outcomes = outcomes;
-        this.channels = channels;
-        this.queue = queue;
-        this.watch = watch;
-        this.requestIds = requestIds;
+        this.admissions = admissions;
         this.publisher = publisher;
-        this.limits = limits;
-        this.sends = sends;
         this.clock = clock;
         this.telemetry = telemetry;
     }
@@ -179,82 +144,66 @@ class PurchaseIntake {
     private Mono<ServerResponse> admit(ServerRequest http) {
         long started = System.nanoTime();
         Caller caller = Callers.require(http.exchange());
-        // Checked first and cheaply: a shopper hammering the route costs the edge little.
-        limits.spend(caller.userId()).ifPresent(wait -> {
-            throw tooMany("TOO_MANY_REQUESTS", "Too many purchase requests; slow down.", wait);
-        });
-        // The window is judged here, now, on the edge's clock; this instant travels with the request.
+        // The window is judged now, on the edge's clock; this instant travels with the request.
         Instant now = clock.instant();
         UUID saleId = saleId(http.pathVariable("saleId"));
         String idempotencyKey = http.headers().firstHeader("Idempotency-Key");
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            admissions.refusedBeforeAdmission(saleId, "INVALID_IDEMPOTENCY_KEY");
             throw new ApiProblem(
                     HttpStatus.BAD_REQUEST,
                     "INVALID_IDEMPOTENCY_KEY",
                     "Idempotency-Key must be 1 to 100 visible ASCII characters.");
         }
-        SaleDefined sale = sales.find(saleId)
-                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "SALE_NOT_FOUND", "No sale " + saleId + "."));
-        UUID requestId = null;
-        if (idempotencyKey != null) {
-            // A key may name a request made before: its answer comes first, whatever the sale is now.
-            requestId = requestIds.derive(caller.userId(), idempotencyKey);
-            UUID boundSale = outcomes.saleOf(requestId).orElse(saleId);
-            if (!boundSale.equals(saleId)) {
-                throw new ApiProblem(
-                        HttpStatus.UNPROCESSABLE_CONTENT,
-                        "IDEMPOTENCY_KEY_REUSED",
-                        "This Idempotency-Key was used for another sale.");
-            }
-            PurchaseDecided known = outcomes.find(requestId).orElse(null);
-            if (known != null) {
-                // A retry of a request already decided: the same answer, never a second order.
-                telemetry.answeredAgain(known);
-                return accepted(PurchaseUpdate.of(known));
-            }
-        }
-        RejectionReason refusal = PurchaseAdmission.refusal(
-                sale, now, sales.remaining(saleId), outcomes.hasBought(saleId, caller.userId()));
-        if (refusal != null) {
+        PurchaseAdmissions.Admission admission = admissions.admit(caller.userId(), saleId, idempotencyKey, now);
+        if (admission instanceof PurchaseAdmissions.Refused refused) {
             // The storm's commonest answer: written from a template.
-            telemetry.refused(refusal, saleId);
+            telemetry.refused(refused.reason(), refused.saleId());
             return ServerResponse.status(HttpStatus.CONFLICT)
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .bodyValue(Refusals.of(refusal, saleId));
+                    .bodyValue(Refusals.of(refused.reason(), refused.saleId()));
         }
-        UUID admittedId = requestId != null ? requestId : requestIds.fresh(caller.userId());
-        PurchaseRequested purchase =
-                new PurchaseRequested(PurchaseRequested.VERSION, admittedId, saleId, caller.userId(), now);
-        ShopperLimits.Slot slot = limits.enter(caller.userId(), saleId)
-                .orElseThrow(() -> tooMany(
-                        "TOO_MANY_IN_FLIGHT",
-                        "Your earlier requests for this sale are still being queued; wait for their answer.",
-                        Duration.ofSeconds(1)));
-        ShopperLimits.Slot send = sends.enter().orElse(null);
-        if (send == null) {
-            slot.close();
-            // Kafka is not keeping up: turned away before anything was sent, so the answer is certain.
-            throw overloaded();
+        if (admission instanceof PurchaseAdmissions.AlreadyDecided decided) {
+            telemetry.answeredAgain(decided.outcome());
+            return accepted(PurchaseUpdate.of(decided.outcome()));
         }
-        return Mono.defer(() -> publisher.publish(purchase, EventLoops.of(http.exchange())))
-                .doFinally(signal -> {
-                    send.close();
-                    slot.close();
-                })
+        if (admission instanceof PurchaseAdmissions.TurnedAway away) {
+            throw problemOf(away, saleId);
+        }
+        return send((PurchaseAdmissions.Admitted) admission, http, started);
+    }
+
+    private Mono<ServerResponse> send(PurchaseAdmissions.Admitted admitted, ServerRequest http, long started) {
+        UUID requestId = admitted.purchase().requestId();
+        return Mono.defer(() -> publisher.publish(admitted.purchase(), EventLoops.of(http.exchange())))
+                .doFinally(signal -> admitted.release())
                 .map(ack -> {
-                    outcomes.admitted(admittedId, saleId);
-                    QueuePosition position = queue.positionOf(ack.partition(), ack.offset());
-                    PurchaseUpdate queued = PurchaseUpdate.queued(admittedId, saleId, position);
-                    channels.publish(caller.userId(), queued);
-                    watch.admitted(admittedId, caller.userId(), saleId, now, ack.partition(), ack.offset(), position);
-                    telemetry.queued(started, purchase, ack.partition(), ack.offset());
-                    return queued;
+                    telemetry.queued(started, admitted.purchase(), ack.partition(), ack.offset());
+                    return admitted.queued(ack.partition(), ack.offset());
                 })
                 .flatMap(PurchaseIntake::accepted)
                 .onErrorResume(e -> {
-                    telemetry.producerFailed(e, purchase);
-                    return problem(outcomeUnknown(admittedId, e), http);
+                    telemetry.producerFailed(e, admitted.purchase());
+                    return problem(outcomeUnknown(requestId, e), http);
                 });
+    }
+
+    private static ApiProblem problemOf(PurchaseAdmissions.TurnedAway away, UUID saleId) {
+        return switch (away.why()) {
+            case TOO_MANY_REQUESTS -> tooMany("TOO_MANY_REQUESTS", "Too many purchase requests; slow down.", away);
+            case TOO_MANY_IN_FLIGHT ->
+                tooMany(
+                        "TOO_MANY_IN_FLIGHT",
+                        "Your earlier requests for this sale are still being queued; wait for their answer.",
+                        away);
+            case SALE_NOT_FOUND -> new ApiProblem(HttpStatus.NOT_FOUND, "SALE_NOT_FOUND", "No sale " + saleId + ".");
+            case IDEMPOTENCY_KEY_REUSED ->
+                new ApiProblem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "IDEMPOTENCY_KEY_REUSED",
+                        "This Idempotency-Key was used for another sale.");
+            case OVERLOADED -> overloaded();
+        };
     }
 
     private static Mono<ServerResponse> accepted(PurchaseUpdate update) {
@@ -283,9 +232,9 @@ class PurchaseIntake {
                 .bodyValue(problem.getBody());
     }
 
-    private static ApiProblem tooMany(String reason, String detail, Duration wait) {
+    private static ApiProblem tooMany(String reason, String detail, PurchaseAdmissions.TurnedAway away) {
         ApiProblem problem = new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, reason, detail);
-        problem.getHeaders().set("Retry-After", Long.toString(Throttle.retryAfterSeconds(wait)));
+        problem.getHeaders().set("Retry-After", Long.toString(Throttle.retryAfterSeconds(away.retryAfter())));
         return problem;
     }
 

@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * A purchase request as the history routes show it: the product from the edge's copy of its sale,
- * the price paid and currency of a confirmed one (its order's, never the sale's price now).
+ * the order's id (the shopper's order number), price paid and currency of a confirmed one (its
+ * order's, never the sale's price now).
  */
 record PurchaseItem(
         UUID requestId,
@@ -24,7 +25,8 @@ record PurchaseItem(
         BigDecimal pricePaid,
         String currency,
         Instant acceptedAt,
-        Instant decidedAt) {
+        Instant decidedAt,
+        UUID orderId) {
 
     static List<PurchaseItem> of(List<PurchaseEntry> entries, SaleDirectory sales) {
         return entries.stream().map(entry -> of(entry, sales)).toList();
@@ -43,6 +45,7 @@ record PurchaseItem(
                 entry.pricePaid(),
                 entry.currency(),
                 entry.acceptedAt(),
-                entry.decidedAt());
+                entry.decidedAt(),
+                entry.orderId());
     }
 }

@@ -124,7 +124,11 @@ class OutcomePublication {
             partitionLog.awaitAll(deadline);
             report(partitionLog);
         });
-        offsets.storeAll().block(DB_BOUND);
+        try {
+            offsets.storeAll().block(DB_BOUND);
+        } catch (RuntimeException e) {
+            log.info("Published offsets not stored at stop ({})", e.toString());
+        }
     }
 
     private void track(PartitionLog partitionLog, long end, List<PurchaseDecided> outcomes) {

@@ -3,9 +3,9 @@ package com.flashsale.orders.purchase.persistence;
 import com.flashsale.contracts.PurchaseDecided;
 import com.flashsale.contracts.PurchaseRequested;
 import com.flashsale.contracts.PurchaseStatus;
-import com.flashsale.contracts.RejectionReason;
 import com.flashsale.orders.purchase.Decision;
 import com.flashsale.orders.purchase.PurchaseOutcomes;
+import com.flashsale.orders.schema.StoredOutcome;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -81,23 +81,13 @@ class R2dbcPurchaseOutcomes implements PurchaseOutcomes {
 
     @Override
     public Flux<PurchaseDecided> between(int partition, long from, long to) {
-        return db.sql("SELECT request_id, sale_id, user_id, status, reason, accepted_at, decided_at"
-                        + " FROM orders.purchase_outcomes WHERE source_partition = :partition"
-                        + " AND source_offset >= :from AND source_offset < :to ORDER BY source_offset")
+        return db.sql("SELECT " + StoredOutcome.COLUMNS + " FROM orders.purchase_outcomes"
+                        + " WHERE source_partition = :partition AND source_offset >= :from AND source_offset < :to"
+                        + " ORDER BY source_offset")
                 .bind("partition", partition)
                 .bind("from", from)
                 .bind("to", to)
-                .map(row -> new PurchaseDecided(
-                        PurchaseDecided.VERSION,
-                        row.get("request_id", UUID.class),
-                        row.get("sale_id", UUID.class),
-                        row.get("user_id", UUID.class),
-                        PurchaseStatus.valueOf(row.get("status", String.class)),
-                        row.get("reason", String.class) == null
-                                ? null
-                                : RejectionReason.valueOf(row.get("reason", String.class)),
-                        row.get("accepted_at", OffsetDateTime.class).toInstant(),
-                        row.get("decided_at", OffsetDateTime.class).toInstant()))
+                .map(StoredOutcome::read)
                 .all();
     }
 }

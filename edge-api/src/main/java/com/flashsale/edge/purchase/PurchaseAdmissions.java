@@ -1,0 +1,176 @@
+package com.flashsale.edge.purchase;
+
+import com.flashsale.contracts.PurchaseDecided;
+import com.flashsale.contracts.PurchaseRequested;
+import com.flashsale.contracts.RejectionReason;
+import com.flashsale.contracts.SaleDefined;
+import com.flashsale.edge.sale.SaleDirectory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Admitting a purchase at the edge: the shopper's limits, the sale as this edge knows it, an
+ * earlier request named by the same idempotency key, the window, stock and one-per-shopper rules
+ * ({@link PurchaseAdmission}), the in-flight and send windows. What it decides comes back as a value;
+ * an admitted purchase carries what must happen once Kafka holds it ({@link Admitted#queued}).
+ */
+public final class PurchaseAdmissions {
+
+    private final SaleDirectory sales;
+    private final OutcomeBook outcomes;
+    private final WaitingPurchases waiting;
+    private final QueueProgress queue;
+    private final ShopperChannels channels;
+    private final RequestIds requestIds;
+    private final ShopperLimits limits;
+    private final SendWindow sends;
+    private final EdgeRefusals refusals;
+
+    public PurchaseAdmissions(
+            SaleDirectory sales,
+            OutcomeBook outcomes,
+            WaitingPurchases waiting,
+            QueueProgress queue,
+            ShopperChannels channels,
+            RequestIds requestIds,
+            ShopperLimits limits,
+            SendWindow sends,
+            EdgeRefusals refusals) {
+        this.sales = sales;
+        this.outcomes = outcomes;
+        this.waiting = waiting;
+        this.queue = queue;
+        this.channels = channels;
+        this.requestIds = requestIds;
+        this.limits = limits;
+        this.sends = sends;
+        this.refusals = refusals;
+    }
+
+    /**
+     * Judges the purchase of one unit of {@code saleId} by {@code shopper} at {@code now} (the edge's
+     * clock: this instant travels with the request). {@code idempotencyKey} is null or well-formed.
+     */
+    public Admission admit(UUID shopper, UUID saleId, String idempotencyKey, Instant now) {
+        // Checked first and cheaply: a shopper hammering the route costs the edge little.
+        Optional<Duration> wait = limits.spend(shopper);
+        if (wait.isPresent()) {
+            return turnedAway(saleId, TurnedAway.Why.TOO_MANY_REQUESTS, wait.get());
+        }
+        SaleDefined sale = sales.find(saleId).orElse(null);
+        if (sale == null) {
+            return new TurnedAway(TurnedAway.Why.SALE_NOT_FOUND, null);
+        }
+        UUID requestId = null;
+        if (idempotencyKey != null) {
+            // A key may name a request made before: its answer comes first, whatever the sale is now.
+            requestId = requestIds.derive(shopper, idempotencyKey);
+            if (!waiting.saleOf(requestId).orElse(saleId).equals(saleId)) {
+                return turnedAway(saleId, TurnedAway.Why.IDEMPOTENCY_KEY_REUSED, null);
+            }
+            PurchaseDecided known = outcomes.find(requestId).orElse(null);
+            if (known != null) {
+                // A retry of a request already decided: the same answer, never a second order.
+                return new AlreadyDecided(known);
+            }
+        }
+        RejectionReason refusal =
+                PurchaseAdmission.refusal(sale, now, sales.remaining(saleId), outcomes.hasBought(saleId, shopper));
+        if (refusal != null) {
+            refusals.count(saleId, refusal.name());
+            return new Refused(refusal, saleId);
+        }
+        ShopperLimits.Slot slot = limits.enter(shopper, saleId).orElse(null);
+        if (slot == null) {
+            return turnedAway(saleId, TurnedAway.Why.TOO_MANY_IN_FLIGHT, Duration.ofSeconds(1));
+        }
+        ShopperLimits.Slot send = sends.enter().orElse(null);
+        if (send == null) {
+            slot.close();
+            // Kafka is not keeping up: turned away before anything was sent, so the answer is certain.
+            return new TurnedAway(TurnedAway.Why.OVERLOADED, Duration.ofSeconds(1));
+        }
+        UUID admittedId = requestId != null ? requestId : requestIds.fresh(shopper);
+        return new Admitted(
+                new PurchaseRequested(PurchaseRequested.VERSION, admittedId, saleId, shopper, now), slot, send);
+    }
+
+    /** Counts a refusal answered for a known sale before admission was asked (a malformed request). */
+    public void refusedBeforeAdmission(UUID saleId, String reason) {
+        if (sales.find(saleId).isPresent()) {
+            refusals.count(saleId, reason);
+        }
+    }
+
+    private TurnedAway turnedAway(UUID saleId, TurnedAway.Why why, Duration retryAfter) {
+        refusedBeforeAdmission(saleId, why.name());
+        return new TurnedAway(why, retryAfter);
+    }
+
+    /** What admission decided. */
+    public sealed interface Admission permits Admitted, AlreadyDecided, Refused, TurnedAway {}
+
+    /** Refused by the sale's rules as this edge knows them: the storm's commonest answer (409). */
+    public record Refused(RejectionReason reason, UUID saleId) implements Admission {}
+
+    /** A retry of a request already decided: its outcome. */
+    public record AlreadyDecided(PurchaseDecided outcome) implements Admission {}
+
+    /** Not judged on the sale's rules: the shopper, the key or the edge's capacity; nothing was done. */
+    public record TurnedAway(Why why, Duration retryAfter) implements Admission {
+
+        /** Why, each with its own answer at the route. */
+        public enum Why {
+            TOO_MANY_REQUESTS,
+            TOO_MANY_IN_FLIGHT,
+            SALE_NOT_FOUND,
+            IDEMPOTENCY_KEY_REUSED,
+            OVERLOADED
+        }
+    }
+
+    /** Admitted: to be sent to Kafka, then {@link #queued}; {@link #release} in any case once the send ended. */
+    public final class Admitted implements Admission {
+
+        private final PurchaseRequested purchase;
+        private final ShopperLimits.Slot inFlight;
+        private final ShopperLimits.Slot send;
+
+        private Admitted(PurchaseRequested purchase, ShopperLimits.Slot inFlight, ShopperLimits.Slot send) {
+            this.purchase = purchase;
+            this.inFlight = inFlight;
+            this.send = send;
+        }
+
+        public PurchaseRequested purchase() {
+            return purchase;
+        }
+
+        /**
+         * Kafka holds it at {@code offset} of {@code partition}: it waits for its outcome here, and the
+         * shopper's streams hear that it is queued, with its place.
+         */
+        public PurchaseUpdate queued(int partition, long offset) {
+            QueuePosition position = queue.positionOf(partition, offset);
+            PurchaseUpdate update = PurchaseUpdate.queued(purchase.requestId(), purchase.saleId(), position);
+            channels.publish(purchase.userId(), update);
+            waiting.admitted(
+                    purchase.requestId(),
+                    purchase.userId(),
+                    purchase.saleId(),
+                    purchase.acceptedAt(),
+                    partition,
+                    offset,
+                    position);
+            return update;
+        }
+
+        /** The shopper's in-flight slot and the send window's, given back. */
+        public void release() {
+            send.close();
+            inFlight.close();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package com.flashsale.edge.purchase.messaging;
+
+import com.flashsale.contracts.PurchaseDecided;
+import com.flashsale.contracts.Topics;
+import com.flashsale.edge.messaging.TopicTail;
+import com.flashsale.edge.purchase.OutcomeBook;
+import com.flashsale.edge.purchase.PurchaseUpdate;
+import com.flashsale.edge.purchase.ShopperChannels;
+import com.flashsale.edge.purchase.WaitingPurchases;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The outcomes topic, read from its end by every edge instance: each outcome is recorded, its
+ * request waits no more, and the first copy (outcomes come at least once) reaches its shopper's
+ * open streams on this instance.
+ */
+@Component
+class PurchaseOutcomeListener implements AutoCloseable {
+
+    private final OutcomeBook outcomes;
+    private final WaitingPurchases waiting;
+    private final ShopperChannels channels;
+    private final JsonMapper json;
+    private final TopicTail tail;
+
+    PurchaseOutcomeListener(
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrap,
+            OutcomeBook outcomes,
+            WaitingPurchases waiting,
+            ShopperChannels channels,
+            JsonMapper json) {
+        this.outcomes = outcomes;
+        this.waiting = waiting;
+        this.channels = channels;
+        this.json = json;
+        this.tail = new TopicTail(
+                        "outcomes", bootstrap, List.of(Topics.PURCHASE_OUTCOMES), TopicTail.Start.END, this::onOutcome)
+                .start();
+    }
+
+    void onOutcome(ConsumerRecord<String, String> record) {
+        PurchaseDecided outcome = json.readValue(record.value(), PurchaseDecided.class);
+        // Recorded before the request is forgotten as waiting: see WaitingPurchases.admitted.
+        boolean first = outcomes.record(outcome);
+        waiting.decided(outcome.requestId());
+        if (first) {
+            channels.publish(outcome.userId(), PurchaseUpdate.of(outcome));
+        }
+    }
+
+    @Override
+    public void close() {
+        tail.close();
+    }
+}
