@@ -307,7 +307,10 @@ class EdgeIT {
     @Test
     void showsAdminsTheProcessorsLagReportFromTheFirstProcessorThatAnswersAndNobodyElse() {
         String admin = bearer(new Caller(UUID.randomUUID(), "ops-admin", Caller.Role.ADMIN, null));
-        http().get()
+        http().mutate()
+                .responseTimeout(Duration.ofSeconds(30))
+                .build()
+                .get()
                 .uri("/api/admin/ops/lag")
                 .header("Authorization", admin)
                 .exchange()
