@@ -9,6 +9,8 @@ import com.flashsale.edge.purchase.ShopperChannels;
 import com.flashsale.edge.purchase.WaitingPurchases;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,6 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class PurchaseOutcomeListener implements AutoCloseable {
+
+    /** One line per outcome heard, when {@code flashsale.purchase.events} is at DEBUG (README, Operations). */
+    private static final Logger events = LoggerFactory.getLogger("flashsale.purchase.events");
 
     private final OutcomeBook outcomes;
     private final WaitingPurchases waiting;
@@ -46,6 +51,16 @@ class PurchaseOutcomeListener implements AutoCloseable {
         PurchaseDecided outcome = json.readValue(record.value(), PurchaseDecided.class);
         // Recorded before the request is forgotten as waiting: see WaitingPurchases.admitted.
         boolean first = outcomes.record(outcome);
+        if (events.isDebugEnabled()) {
+            events.debug(
+                    "event=purchase.outcome-received requestId={} saleId={} partition={} status={} reason={} first={}",
+                    outcome.requestId(),
+                    outcome.saleId(),
+                    record.partition(),
+                    outcome.status(),
+                    outcome.reason(),
+                    first);
+        }
         waiting.decided(outcome.requestId());
         if (first) {
             channels.publish(outcome.userId(), PurchaseUpdate.of(outcome));
