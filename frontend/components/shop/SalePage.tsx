@@ -232,7 +232,6 @@ export default function SalePage() {
 
         {sale.status === 'UPCOMING' ? (
           <div className="mt-3">
-            <p className="text-sm text-slate-700">Starts in</p>
             <Countdown sale={sale} serverNow={serverNow} large />
             <p className="mt-2 text-sm text-slate-700">Opens {localTime(sale.startsAt)}. The button appears by itself.</p>
           </div>

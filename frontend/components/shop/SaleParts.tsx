@@ -99,7 +99,7 @@ export function Countdown({ sale, serverNow, large = false }: { sale: Sale; serv
   const text = countdown && countdown.kind === kind ? countdown.text : kind === 'starts' ? 'Opening…' : 'Closing…';
   return (
     <span
-      className={`font-mono tabular-nums ${large ? 'text-4xl font-bold sm:text-5xl' : 'text-sm'} ${kind === 'ends' ? 'text-brand-700' : 'text-slate-800'}`}
+      className={`font-mono tabular-nums ${large ? 'text-3xl font-bold sm:text-4xl' : 'text-sm'} ${kind === 'ends' ? 'text-brand-700' : 'text-slate-800'}`}
       data-testid="sale-countdown"
       data-kind={kind}
       role={large ? 'timer' : undefined}
