@@ -86,6 +86,13 @@ public final class ServiceProcess {
         }
         if (component.kind() == Kind.EDGE) {
             env.put("FLASHSALE_CATALOG_URL", "http://127.0.0.1:" + settings.catalogPort());
+            // Where the lag report comes from: each order-processor of this stack, the first that answers.
+            env.put(
+                    "FLASHSALE_ORDERS_URLS",
+                    Topology.of(settings).all().stream()
+                            .filter(c -> c.kind() == Kind.ORDERS)
+                            .map(c -> "http://127.0.0.1:" + c.port(settings))
+                            .collect(java.util.stream.Collectors.joining(",")));
             env.put(
                     "FLASHSALE_WEB_STATIC_DIR",
                     settings.root().resolve("frontend/out").toString());
