@@ -215,6 +215,9 @@ export const salePurchases = (saleId, page = 0, fetchImpl) =>
 export const saleProgress = (saleId, since, fetchImpl) =>
   call(`/api/admin/sales/${id(saleId)}/progress${query({ since })}`, { method: 'GET' }, fetchImpl);
 
+/** order-processor's consumer lag per partition (ADMIN). @param {typeof fetch} [fetchImpl] */
+export const opsLag = (fetchImpl) => call('/api/admin/ops/lag', { method: 'GET' }, fetchImpl);
+
 /** @param {{ q?: string, page?: number, size?: number }} [params] @param {typeof fetch} [fetchImpl] */
 export const adminUsers = (params = {}, fetchImpl) => call(`/api/admin/users${query(params)}`, { method: 'GET' }, fetchImpl);
 /** @param {string} userId @param {typeof fetch} [fetchImpl] */

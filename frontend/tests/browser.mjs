@@ -431,7 +431,7 @@ try {
     return `price refused with "${priceError}"; the shopper's card: "${countdown}"`;
   });
 
-  await check('the dashboard\'s chart shows non-zero values during a small burst', async () => {
+  await check('the dashboard\'s chart shows non-zero values during a small burst, and its lag panel every partition', async () => {
     const burst = await newSale(adminToken, product.data.id, { price: 29, stock: 3, startsInMs: 0 });
     await listed(burst.id);
     await go(adminPage, '/admin');
@@ -451,9 +451,14 @@ try {
     );
     assert((await chart.locator('canvas').count()) > 0, 'no chart canvas');
     const sold = ((await card.getByTestId('progress-sold').textContent()) ?? '').trim();
+    // The consumer-lag panel (issue 12): a row per partition of the requests topic, each with a status.
+    const lagRows = adminPage.getByTestId('lag-row');
+    await until(async () => (await lagRows.count()) === 12, WAIT, 'the lag panel never showed the 12 partitions');
+    const statuses = await lagRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+    assert(statuses.every((st) => ['OK', 'LAGGING', 'STALLED', 'STOPPED'].includes(st ?? '')), `lag statuses ${statuses.join(',')}`);
     await inspect(adminPage, 'admin-dashboard');
     const counts = answers.reduce((m, s) => ({ ...m, [s]: (m[s] ?? 0) + 1 }), {});
-    return `burst answers ${JSON.stringify(counts)}; chart max sold ${await chart.getAttribute('data-max-sold')}, max requests/s ${await chart.getAttribute('data-max-requests')}; sold ${sold}`;
+    return `burst answers ${JSON.stringify(counts)}; chart max sold ${await chart.getAttribute('data-max-sold')}, max requests/s ${await chart.getAttribute('data-max-requests')}; sold ${sold}; lag panel: ${statuses.length} partitions (${[...new Set(statuses)].join(', ')})`;
   });
 
   await check('an admin disables a shopper, who is then signed out', async () => {

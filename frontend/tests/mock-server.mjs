@@ -442,6 +442,22 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', outDir = D
       if (needAdmin()) return;
       const [, , area, id, sub] = parts;
       const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? await readJson(req) : null;
+      if (area === 'ops' && id === 'lag' && method === 'GET') {
+        // The shape of order-processor's report (ADR 0015): every partition caught up, owned.
+        const partitions = Array.from({ length: 12 }, (_, partition) => ({
+          partition,
+          endOffset: 0,
+          appliedOffset: 0,
+          committedOffset: null,
+          lag: 0,
+          oldestWaitingAgeMs: null,
+          applyRatePerSecond: 0,
+          drainEstimateSeconds: null,
+          owner: { memberId: `member-${partition}`, clientId: `consumer-order-processor-${partition}`, host: '/127.0.0.1' },
+          status: 'OK',
+        }));
+        return send(res, 200, { topic: 'flashsale.purchase-requests.v1', group: 'order-processor', sampledAt: iso(now), sampleEveryMs: 2000, window: 10, totalLag: 0, partitions });
+      }
       if (area === 'products') {
         if (method === 'GET' && !id) {
           const q = (url.searchParams.get('q') ?? '').toLowerCase();

@@ -8,6 +8,7 @@ import { humanize, sortSales, stockSummary, type Sale } from '@/lib/sales.mjs';
 import { useRepeat, useSales } from '../hooks';
 import { StatusBadge, localTime } from '../shop/SaleParts';
 import AdminOnly from './AdminOnly';
+import LagPanel from './LagPanel';
 import ProgressChart from './ProgressChart';
 
 const PROGRESS_MS = 2_000;
@@ -129,7 +130,7 @@ function DashboardView() {
           ))}
         </div>
       )}
-      {/* The operations work adds the consumer-lag panel here (GET /api/admin/ops/lag). */}
+      <LagPanel />
       {upcoming.length > 0 ? (
         <section className="mt-8" aria-labelledby="upcoming-heading">
           <h2 id="upcoming-heading" className="text-lg font-semibold">

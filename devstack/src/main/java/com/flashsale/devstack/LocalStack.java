@@ -8,6 +8,7 @@ import com.flashsale.devstack.component.PostgresProcess;
 import com.flashsale.devstack.component.Processes;
 import com.flashsale.devstack.component.ServiceProcess;
 import com.flashsale.devstack.component.Topology;
+import com.flashsale.devstack.process.Health;
 import com.flashsale.devstack.process.Ports;
 import com.flashsale.devstack.process.Supervisor;
 import com.flashsale.devstack.settings.Database;
@@ -230,6 +231,11 @@ public final class LocalStack {
         console.say("RSS: VmRSS of each JVM; for PostgreSQL the holder JVM plus the Pss of the postmaster and its"
                 + " children.");
         console.say("home " + settings.home());
+        // The lag of the requests topic as order-processor judges it (ADR 0015), when one answers.
+        Health.text(settings.ordersPort(), "/ops/lag/table").ifPresent(table -> {
+            console.say("");
+            table.lines().forEach(console::say);
+        });
     }
 
     /** {@code reset}: stops everything and wipes the data. */

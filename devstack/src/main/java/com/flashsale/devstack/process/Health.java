@@ -30,6 +30,29 @@ public final class Health {
     }
 
     /** Whether the service on the port answers {@code /actuator/health} with 200 and status UP. */
+    /**
+     * The body of a {@code GET path} on a local port answered 200 within two seconds, or empty (not
+     * listening, another status, too slow).
+     */
+    public static java.util.Optional<String> text(int port, String path) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            socket.setSoTimeout(2_000);
+            OutputStream request = socket.getOutputStream();
+            request.write(("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/plain\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            request.flush();
+            String answer = new String(socket.getInputStream().readNBytes(256 * 1024), StandardCharsets.UTF_8);
+            int body = answer.indexOf("\r\n\r\n");
+            if (!answer.matches("(?s)HTTP/1\\.. 200.*") || body < 0) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(answer.substring(body + 4));
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public static boolean up(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);

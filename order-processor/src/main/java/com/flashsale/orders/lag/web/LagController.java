@@ -1,15 +1,18 @@
 package com.flashsale.orders.lag.web;
 
 import com.flashsale.orders.lag.LagReport;
+import com.flashsale.orders.lag.LagTable;
 import com.flashsale.orders.lag.LagWatch;
 import com.flashsale.web.ApiProblem;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /ops/lag}: the latest lag report, for the edge's admin route and operators on the
- * internal network. Answered from the last sample, never from a Kafka call per request.
+ * internal network; {@code GET /ops/lag/table} is the same as a text table ({@code ./flashsale status}).
+ * Answered from the last sample, never from a Kafka call per request.
  */
 @RestController
 class LagController {
@@ -18,6 +21,11 @@ class LagController {
 
     LagController(LagWatch lag) {
         this.lag = lag;
+    }
+
+    @GetMapping(value = "/ops/lag/table", produces = MediaType.TEXT_PLAIN_VALUE)
+    String table() {
+        return LagTable.of(lag());
     }
 
     @GetMapping("/ops/lag")
