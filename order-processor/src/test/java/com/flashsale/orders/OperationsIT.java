@@ -24,8 +24,11 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -47,9 +50,11 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "flashsale.orders.consumers=2",
             "flashsale.orders.lag.sample-every=PT0.2S",
-            "flashsale.orders.lag.window=5"
+            "flashsale.orders.lag.window=5",
+            "logging.level.flashsale.purchase.events=DEBUG"
         })
 @AutoConfigureWebTestClient
+@ExtendWith(OutputCaptureExtension.class)
 @EmbeddedKafka(
         partitions = 2,
         topics = {Topics.SALES, Topics.SALE_STATUS, Topics.PURCHASE_OUTCOMES, Topics.PURCHASE_REQUESTS},
@@ -166,9 +171,11 @@ class OperationsIT {
     }
 
     @Test
-    void showsThePipelinesMetersAtPrometheusWithoutIdsInTags() throws Exception {
+    void showsThePipelinesMetersAtPrometheusWithoutIdsInTagsAndLogsEachDecisionWithItsIds(CapturedOutput output)
+            throws Exception {
         SaleDefined sale = defineSale(1);
-        send(List.of(request(sale), request(sale)));
+        PurchaseRequested first = request(sale);
+        int partition = send(List.of(first, request(sale)));
         await().atMost(WAIT)
                 .until(() ->
                         count("SELECT count(*) FROM orders.purchase_outcomes WHERE sale_id = '" + sale.saleId() + "'")
@@ -198,6 +205,10 @@ class OperationsIT {
             assertThat(scrape).contains("flashsale_orders_outcomes_resent_total");
             assertThat(scrape).doesNotContain(sale.saleId().toString());
         });
+        // One line per decision, with the ids and partition to follow the request by.
+        assertThat(output.getOut())
+                .contains("event=purchase.decided requestId=" + first.requestId() + " saleId=" + sale.saleId()
+                        + " partition=" + partition + " status=CONFIRMED");
     }
 
     @Test

@@ -150,7 +150,9 @@ class PurchaseRequestListener implements ConsumerSeekAware {
         return null;
     }
 
-    private static IncomingRequest unreadable(ConsumerRecord<byte[], byte[]> record, String error) {
+    private static IncomingRequest unreadable(ConsumerRecord<byte[], byte[]> record, String why) {
+        // One line per event: a parser's message may span lines.
+        String error = why.replace('\n', ' ').replace('\r', ' ');
         log.warn(
                 "event=purchase.dead-lettered partition={} offset={} saleId={} error={}",
                 record.partition(),
