@@ -2,13 +2,12 @@ package com.flashsale.devstack.build;
 
 import com.flashsale.devstack.Console;
 import com.flashsale.devstack.StackException;
-import java.io.File;
+import com.flashsale.devstack.process.Commands;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -125,24 +124,11 @@ public final class Builds {
     }
 
     private int run(Path dir, Path log, List<String> command, boolean append) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectInput(new File("/dev/null"))
-                    .redirectOutput(
-                            append
-                                    ? ProcessBuilder.Redirect.appendTo(log.toFile())
-                                    : ProcessBuilder.Redirect.to(log.toFile()));
-            builder.environment().clear();
-            builder.environment().putAll(environment);
-            return builder.start().waitFor();
-        } catch (IOException e) {
-            throw new StackException("cannot run " + command.get(0) + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted", 130);
-        }
+        return Commands.run(
+                dir,
+                environment,
+                command,
+                append ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
     }
 
     private static void touch(Path file) {

@@ -5,6 +5,7 @@ import com.flashsale.devstack.Folders;
 import com.flashsale.devstack.LocalStack;
 import com.flashsale.devstack.StackException;
 import com.flashsale.devstack.build.Tools;
+import com.flashsale.devstack.process.Commands;
 import com.flashsale.devstack.process.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,7 +101,7 @@ public final class Bench {
         }
         String jdbc = "jdbc:postgresql://127.0.0.1:" + pgPort + "/flashsale_bench";
         String java = stack.settings().java();
-        int created = LoadTests.Processes.run(
+        int created = Commands.run(
                 root,
                 environment,
                 List.of(
@@ -142,7 +143,7 @@ public final class Bench {
                     "-cp",
                     classpath,
                     "com.flashsale.load.bench.BenchMain"));
-            code = LoadTests.Processes.run(root, benchEnv, command, ProcessBuilder.Redirect.INHERIT);
+            code = Commands.run(root, benchEnv, command, ProcessBuilder.Redirect.INHERIT);
             console.say("");
             benchStack.down();
             stopped = true;
@@ -183,7 +184,7 @@ public final class Bench {
         List<String> command = new ArrayList<>();
         command.add("apt-get");
         command.addAll(List.of(args));
-        return LoadTests.Processes.run(stack.root(), env, command, ProcessBuilder.Redirect.DISCARD) == 0;
+        return Commands.run(stack.root(), env, command, ProcessBuilder.Redirect.DISCARD) == 0;
     }
 
     static void removeHook(Thread hook) {

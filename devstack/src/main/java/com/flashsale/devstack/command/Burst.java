@@ -4,6 +4,7 @@ import com.flashsale.devstack.Console;
 import com.flashsale.devstack.LocalStack;
 import com.flashsale.devstack.StackException;
 import com.flashsale.devstack.build.Tools;
+import com.flashsale.devstack.process.Commands;
 import com.flashsale.devstack.process.Health;
 import com.flashsale.devstack.settings.Database;
 import com.flashsale.devstack.settings.StackSettings;
@@ -83,6 +84,6 @@ public final class Burst {
                 "com.flashsale.load.burst.BurstMain"));
         Map<String, String> environment = new HashMap<>(stack.environment());
         environment.put("FLASHSALE_DB_PASSWORD", db.password());
-        return LoadTests.Processes.run(root, environment, command, ProcessBuilder.Redirect.INHERIT);
+        return Commands.run(root, environment, command, ProcessBuilder.Redirect.INHERIT);
     }
 }

@@ -2,7 +2,7 @@ package com.flashsale.devstack.command;
 
 import com.flashsale.devstack.Console;
 import com.flashsale.devstack.StackException;
-import java.io.File;
+import com.flashsale.devstack.process.Commands;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ final class LoadTests {
         console.begin("load-tests");
         console.print("compiling (mvn -pl load-tests -am test-compile) ...");
         // The classpath file is written by every module of the reactor into its own target/; load-tests' is used.
-        int code = Processes.run(
+        int code = Commands.run(
                 root,
                 environment,
                 List.of(
@@ -48,35 +48,6 @@ final class LoadTests {
                     + Files.readString(lt.resolve("target/test-classpath.txt")).trim();
         } catch (IOException e) {
             throw new StackException("cannot read " + lt.resolve("target/test-classpath.txt"));
-        }
-    }
-
-    /** Runs a command to its end in a folder with an environment; its exit code. */
-    static final class Processes {
-
-        private Processes() {}
-
-        static int run(
-                Path dir, Map<String, String> environment, List<String> command, ProcessBuilder.Redirect output) {
-            try {
-                ProcessBuilder builder = new ProcessBuilder(command)
-                        .directory(dir.toFile())
-                        .redirectOutput(output)
-                        .redirectInput(new File("/dev/null"));
-                if (output == ProcessBuilder.Redirect.INHERIT) {
-                    builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-                } else {
-                    builder.redirectErrorStream(true);
-                }
-                builder.environment().clear();
-                builder.environment().putAll(environment);
-                return builder.start().waitFor();
-            } catch (IOException e) {
-                throw new StackException("cannot run " + command.get(0) + ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackException("interrupted", 130);
-            }
         }
     }
 }

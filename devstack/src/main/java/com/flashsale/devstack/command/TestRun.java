@@ -5,6 +5,7 @@ import com.flashsale.devstack.Folders;
 import com.flashsale.devstack.LocalStack;
 import com.flashsale.devstack.StackException;
 import com.flashsale.devstack.build.Tools;
+import com.flashsale.devstack.process.Commands;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -237,6 +238,6 @@ public final class TestRun {
 
     /** Runs a command on the terminal; its exit code. */
     private static int exec(Path dir, Map<String, String> environment, List<String> command) {
-        return LoadTests.Processes.run(dir, environment, command, ProcessBuilder.Redirect.INHERIT);
+        return Commands.run(dir, environment, command, ProcessBuilder.Redirect.INHERIT);
     }
 }
