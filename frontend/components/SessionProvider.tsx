@@ -114,6 +114,7 @@ export default function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const signOut = useCallback(async () => {
+    rememberSignedIn(false); // before the request: a page opened meanwhile must not ask /api/auth/me
     await logout();
     apply(null);
     setNotice(null);

@@ -505,6 +505,7 @@ try {
       await inspect(p, name, { phone: true });
     }
     await p.getByTestId('logout-button').click();
+    await p.locator('[data-testid="login-state"][data-signed-in="false"]').waitFor({ timeout: WAIT });
     await go(p, '/signin');
     await inspect(p, 'signin', { phone: true });
     const adminPhone = await newContext(PHONE);
