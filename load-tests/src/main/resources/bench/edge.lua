@@ -9,7 +9,9 @@
 --     request ids it was answered, one line each: "A <id>" for a 202, "U <id>" for a 503 naming one,
 --     and first "T <epoch microseconds>" when it sends its first request (the burst's clock starts at
 --     the first request sent, not at wrk's start, which reads the tokens first).
--- done() prints one line "WRK {json}" with the counts by status and the latency percentiles.
+-- In "rand" mode each thread also counts its answers by status per 100 ms from its first request,
+-- for the first 3 s (the opening of a sale, where the first-sight costs are).
+-- done() prints one line "WRK {json}" with the counts by status, the latency percentiles and that timeline.
 
 local ffi = require("ffi")
 ffi.cdef [[
@@ -45,6 +47,7 @@ function init(args)
   step = tonumber(args[6])
   k = tid
   statuses = {}
+  timeline = {}
   last = first - 1
   get = wrk.format("GET", wrk.path)
   if mode == "rand" then
@@ -62,7 +65,8 @@ function request()
   if mode == "rand" then
     if not sent then
       sent = true
-      ids:write("T ", string.format("%d", now_us()), "\n")
+      started_us = now_us()
+      ids:write("T ", string.format("%d", started_us), "\n")
     end
     return wrk.format("POST", path, { ["Authorization"] = "Bearer " .. tokens[math.random(#tokens)] }, "")
   end
@@ -77,6 +81,13 @@ end
 
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  if started_us ~= nil then
+    local bucket = math.floor((now_us() - started_us) / 100000)
+    if bucket < 30 then
+      local key = status * 100 + bucket
+      timeline[key] = (timeline[key] or 0) + 1
+    end
+  end
   if ids ~= nil then
     if status == 202 then
       local location = headers["Location"] or headers["location"] or ""
@@ -90,10 +101,14 @@ end
 
 function done(summary, latency, requests)
   local total = {}
+  local slices = {}
   local reached = nil
   for _, t in ipairs(threads) do
     for code, n in pairs(t:get("statuses")) do
       total[code] = (total[code] or 0) + n
+    end
+    for key, n in pairs(t:get("timeline")) do
+      slices[key] = (slices[key] or 0) + n
     end
     local l = t:get("last")
     if reached == nil or l < reached then reached = l end
@@ -102,11 +117,16 @@ function done(summary, latency, requests)
   for code, n in pairs(total) do
     parts[#parts + 1] = string.format('"%d":%d', code, n)
   end
+  local series = {}
+  for key, n in pairs(slices) do
+    series[#series + 1] = string.format('"%d_%d":%d', math.floor(key / 100), key % 100, n)
+  end
   local e = summary.errors
   io.write(string.format(
     'WRK {"requests":%d,"durationUs":%d,"connectErrors":%d,"readErrors":%d,"writeErrors":%d,'
-      .. '"timeouts":%d,"p50Us":%d,"p90Us":%d,"p99Us":%d,"maxUs":%d,"minLastIndex":%d,"statuses":{%s}}\n',
+      .. '"timeouts":%d,"p50Us":%d,"p90Us":%d,"p99Us":%d,"maxUs":%d,"minLastIndex":%d,"statuses":{%s},'
+      .. '"timeline":{%s}}\n',
     summary.requests, summary.duration, e.connect, e.read, e.write, e.timeout,
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
-    reached or -1, table.concat(parts, ",")))
+    reached or -1, table.concat(parts, ","), table.concat(series, ",")))
 end

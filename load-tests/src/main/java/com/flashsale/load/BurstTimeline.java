@@ -18,9 +18,16 @@ import java.util.UUID;
  * @param firstDecided the first batch's decision time
  * @param lastDecided the last final outcome's decision time
  * @param nthConfirmed the confirmation time of the n-th unit sold (null if fewer were sold)
+ * @param nthAccepted when the edge accepted the n-th request that reached the queue (null if fewer did): with
+ *     {@code nthConfirmed}, it splits the time to sell the stock into the edge's intake and the processor's apply
  */
 public record BurstTimeline(
-        long outcomes, long confirmed, Instant firstDecided, Instant lastDecided, Instant nthConfirmed) {
+        long outcomes,
+        long confirmed,
+        Instant firstDecided,
+        Instant lastDecided,
+        Instant nthConfirmed,
+        Instant nthAccepted) {
 
     public static BurstTimeline read(DbSettings db, UUID saleId, int nth) throws SQLException {
         try (Connection c = db.connect()) {
@@ -46,7 +53,18 @@ public record BurstTimeline(
                 }
             }
             Instant nthConfirmed = null;
+            Instant nthAccepted = null;
             if (nth >= 1) {
+                try (PreparedStatement s = c.prepareStatement("SELECT accepted_at FROM orders.purchase_outcomes"
+                        + " WHERE sale_id = ? ORDER BY accepted_at OFFSET ? LIMIT 1")) {
+                    s.setObject(1, saleId);
+                    s.setInt(2, nth - 1);
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (rs.next()) {
+                            nthAccepted = instant(rs.getTimestamp(1));
+                        }
+                    }
+                }
                 try (PreparedStatement s = c.prepareStatement("SELECT confirmed_at FROM orders.orders"
                         + " WHERE sale_id = ? ORDER BY confirmed_at OFFSET ? LIMIT 1")) {
                     s.setObject(1, saleId);
@@ -58,7 +76,7 @@ public record BurstTimeline(
                     }
                 }
             }
-            return new BurstTimeline(outcomes, confirmed, first, last, nthConfirmed);
+            return new BurstTimeline(outcomes, confirmed, first, last, nthConfirmed, nthAccepted);
         }
     }
 

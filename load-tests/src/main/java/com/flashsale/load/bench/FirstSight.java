@@ -49,6 +49,7 @@ final class FirstSight {
             long accepted,
             long unknown,
             double nthConfirmedSeconds,
+            double nthAcceptedSeconds,
             double lastOutcomeSeconds,
             List<InvariantVerdict.Check> checks) {
 
@@ -134,6 +135,7 @@ final class FirstSight {
                 accepted.size(),
                 unknown.size(),
                 BurstTimeline.secondsBetween(clockStart, timeline.nthConfirmed()),
+                BurstTimeline.secondsBetween(clockStart, timeline.nthAccepted()),
                 BurstTimeline.secondsBetween(clockStart, timeline.lastDecided()),
                 checks);
     }

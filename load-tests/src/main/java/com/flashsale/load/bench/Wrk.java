@@ -24,6 +24,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class Wrk {
 
+    /** The crowd mode's answers per status are counted per 100 ms for this many slices from its first request. */
+    static final int TIMELINE_SLICES = 30;
+
     private final Path workDir;
     private final String baseUrl;
     private final int threads;
@@ -149,6 +152,16 @@ final class Wrk {
                 .properties()
                 .forEach(e ->
                         statuses.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
+        Map<Integer, long[]> timeline = new TreeMap<>();
+        JsonNode slices = json.get("timeline");
+        if (slices != null) {
+            slices.properties().forEach(e -> {
+                String[] key = e.getKey().split("_");
+                timeline.computeIfAbsent(Integer.parseInt(key[0]), k -> new long[TIMELINE_SLICES])[
+                                Integer.parseInt(key[1])] =
+                        e.getValue().asLong();
+            });
+        }
         return new Result(
                 json.get("requests").asLong(),
                 json.get("durationUs").asLong() / 1e6,
@@ -164,7 +177,8 @@ final class Wrk {
                 edgeTicks,
                 kafkaTicks,
                 processorTicks,
-                machineBusy);
+                machineBusy,
+                timeline);
     }
 
     /**
@@ -183,7 +197,8 @@ final class Wrk {
             long edgeTicks,
             long kafkaTicks,
             long processorTicks,
-            double machineBusy) {
+            double machineBusy,
+            Map<Integer, long[]> timeline) {
 
         /** CPU time edge-api spent per answer, in microseconds (a figure less sensitive to a busy machine). */
         double edgeMicrosPerAnswer() {
@@ -197,6 +212,22 @@ final class Wrk {
 
         double perSecond() {
             return requests / seconds;
+        }
+
+        /**
+         * The opening of a crowd run, one line per status: its answers in each 100 ms from the first request
+         * ("202   12 340 ..."), for the first {@code slices} slices; empty when wrk counted none (not a crowd run).
+         */
+        List<String> opening(int slices) {
+            List<String> lines = new ArrayList<>();
+            timeline.forEach((status, counts) -> {
+                StringBuilder line = new StringBuilder(String.format("%d ", status));
+                for (int i = 0; i < Math.min(slices, counts.length); i++) {
+                    line.append(String.format(" %5d", counts[i]));
+                }
+                lines.add(line.toString());
+            });
+            return lines;
         }
 
         long count(int status) {

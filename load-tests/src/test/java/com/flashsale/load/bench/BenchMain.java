@@ -412,9 +412,16 @@ public final class BenchMain {
             Wrk.Result r = b.answers();
             say("   %s: %s", names[i], r);
             say(
-                    "      max %.0f ms; 202: %,d, 503 naming a request: %,d; 1,000th confirmation %.2f s, last outcome"
-                            + " %.2f s after the first request",
-                    r.maxMs(), b.accepted(), b.unknown(), b.nthConfirmedSeconds(), b.lastOutcomeSeconds());
+                    "      max %.0f ms; 202: %,d, 503 naming a request: %,d; 1,000th request accepted %.2f s, 1,000th"
+                            + " confirmation %.2f s, last outcome %.2f s after the first request",
+                    r.maxMs(),
+                    b.accepted(),
+                    b.unknown(),
+                    b.nthAcceptedSeconds(),
+                    b.nthConfirmedSeconds(),
+                    b.lastOutcomeSeconds());
+            say("      answers per 100 ms from the first request, by status:");
+            r.opening(20).forEach(line -> say("        %s", line));
             verdict("      ", b.checks());
             row(
                     "d. " + names[i],
