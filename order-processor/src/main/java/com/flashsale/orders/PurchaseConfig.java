@@ -1,12 +1,10 @@
 package com.flashsale.orders;
 
 import com.flashsale.orders.purchase.ApplyingBatch;
-import com.flashsale.orders.purchase.ConfirmedOrders;
 import com.flashsale.orders.purchase.DeadLetters;
+import com.flashsale.orders.purchase.LedgerRows;
 import com.flashsale.orders.purchase.PartitionOffsetStore;
 import com.flashsale.orders.purchase.PartitionOffsets;
-import com.flashsale.orders.purchase.PurchaseOutcomes;
-import com.flashsale.orders.purchase.SaleStock;
 import com.flashsale.orders.purchase.Transactions;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -23,13 +21,7 @@ class PurchaseConfig {
 
     @Bean
     ApplyingBatch applyingBatch(
-            Transactions tx,
-            PartitionOffsets offsets,
-            DeadLetters deadLetters,
-            SaleStock sales,
-            PurchaseOutcomes outcomes,
-            ConfirmedOrders orders,
-            Clock clock) {
-        return new ApplyingBatch(tx, offsets, deadLetters, sales, outcomes, orders, clock);
+            Transactions tx, PartitionOffsets offsets, DeadLetters deadLetters, LedgerRows rows, Clock clock) {
+        return new ApplyingBatch(tx, offsets, deadLetters, rows, clock);
     }
 }

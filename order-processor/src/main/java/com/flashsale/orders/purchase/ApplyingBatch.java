@@ -16,8 +16,9 @@ import reactor.core.publisher.Mono;
 /**
  * The use case of order-processor: applies one partition's batch of purchase requests in ONE
  * transaction. It skips what was applied before, keeps unreadable records as dead letters, locks
- * the touched sales, loads earlier outcomes and buyers, lets the {@link PurchaseLedger} decide, and
- * stores outcomes, orders, remaining stock and the partition's offsets together. A batch either
+ * the touched sales and loads earlier outcomes and buyers (one statement), lets the {@link
+ * PurchaseLedger} decide, and stores outcomes, orders and remaining stock (one statement) and the
+ * partition's offsets together. A batch either
  * lands whole or not at all, and a replayed batch finds its offsets applied and changes nothing.
  */
 public final class ApplyingBatch {
@@ -25,25 +26,15 @@ public final class ApplyingBatch {
     private final Transactions tx;
     private final PartitionOffsets offsets;
     private final DeadLetters deadLetters;
-    private final SaleStock sales;
-    private final PurchaseOutcomes outcomes;
-    private final ConfirmedOrders orders;
+    private final LedgerRows rows;
     private final Clock clock;
 
     public ApplyingBatch(
-            Transactions tx,
-            PartitionOffsets offsets,
-            DeadLetters deadLetters,
-            SaleStock sales,
-            PurchaseOutcomes outcomes,
-            ConfirmedOrders orders,
-            Clock clock) {
+            Transactions tx, PartitionOffsets offsets, DeadLetters deadLetters, LedgerRows rows, Clock clock) {
         this.tx = tx;
         this.offsets = offsets;
         this.deadLetters = deadLetters;
-        this.sales = sales;
-        this.outcomes = outcomes;
-        this.orders = orders;
+        this.rows = rows;
         this.clock = clock;
     }
 
@@ -95,30 +86,24 @@ public final class ApplyingBatch {
             requestIds.add(r.request().requestId());
         }
         Instant decidedAt = clock.instant();
-        return sales.lock(saleIds).flatMap(known -> {
+        return rows.load(saleIds, requestIds, userIds).flatMap(loaded -> {
+            Map<UUID, SaleState> known = loaded.sales();
             if (known.size() < saleIds.size()) {
                 Set<UUID> missing = new HashSet<>(saleIds);
                 missing.removeAll(known.keySet());
                 // Never reject for a sale not heard of yet: fail the batch and retry once it is known.
                 return Mono.error(new SaleNotKnownYet(missing));
             }
-            return Mono.zip(outcomes.decidedAmong(requestIds), orders.buyersAmong(saleIds, userIds))
-                    .flatMap(earlier -> {
-                        PurchaseLedger ledger = new PurchaseLedger(known, earlier.getT2(), earlier.getT1());
-                        List<Decision> decisions = ledger.decide(requests);
-                        Map<UUID, Integer> remaining = new LinkedHashMap<>();
-                        for (UUID saleId : saleIds) {
-                            remaining.put(saleId, ledger.remaining(saleId));
-                        }
-                        List<Decision> confirmed =
-                                decisions.stream().filter(Decision::confirmed).toList();
-                        List<PurchaseDecided> decided = new ArrayList<>(decisions.size());
-                        decisions.forEach(d -> decided.add(d.outcome(decidedAt)));
-                        return outcomes.add(partition, decisions, decidedAt)
-                                .then(orders.add(confirmed, known, decidedAt))
-                                .then(sales.storeRemaining(remaining))
-                                .thenReturn(new AppliedBatch(partition, nextOffset, decided, remaining, known, 0));
-                    });
+            PurchaseLedger ledger = new PurchaseLedger(known, loaded.buyers(), loaded.decided());
+            List<Decision> decisions = ledger.decide(requests);
+            Map<UUID, Integer> remaining = new LinkedHashMap<>();
+            for (UUID saleId : saleIds) {
+                remaining.put(saleId, ledger.remaining(saleId));
+            }
+            List<PurchaseDecided> decided = new ArrayList<>(decisions.size());
+            decisions.forEach(d -> decided.add(d.outcome(decidedAt)));
+            return rows.store(partition, decisions, known, remaining, decidedAt)
+                    .thenReturn(new AppliedBatch(partition, nextOffset, decided, remaining, known, 0));
         });
     }
 }
