@@ -7,7 +7,9 @@ import com.flashsale.auth.Caller;
 import com.flashsale.auth.SigningKey;
 import com.flashsale.auth.TokenIssuer;
 import com.flashsale.contracts.AccountChanged;
+import com.flashsale.contracts.PurchaseDecided;
 import com.flashsale.contracts.PurchaseRequested;
+import com.flashsale.contracts.PurchaseStatus;
 import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.Topics;
 import io.jsonwebtoken.Jwts;
@@ -160,6 +162,72 @@ class EdgeAuthIT {
     }
 
     @Test
+    void aSaleClosedToEveryoneIsRefusedBeforeANewTokenIsCheckedAndNothingPrivateIsToldWithoutOne() {
+        Caller shopper = caller(Caller.Role.USER);
+        String valid = token(FIRST, shopper, Instant.now());
+        // Signed by another key under a trusted kid: the shape of a real token, proving nobody.
+        String forged = token(TestKeys.newKey("20261201T000000Z-0001"), shopper, Instant.now());
+        String expired = token(FIRST, shopper, Instant.now().minus(Duration.ofHours(2)));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        SaleDefined upcoming = defineSale(now.plusSeconds(600), now.plusSeconds(3600), null);
+        SaleDefined open = defineSale(now.minusSeconds(60), now.plusSeconds(3600), null);
+
+        // What anybody would be told: the sale is not open. Nothing else is judged without the check.
+        assertThat(purchase(upcoming, forged, null)).isEqualTo("409 SALE_NOT_ACTIVE -");
+        assertThat(purchase(upcoming, valid, null)).isEqualTo("409 SALE_NOT_ACTIVE -");
+        assertThat(purchase(upcoming, expired, null))
+                .as("an expired token goes the whole way")
+                .isEqualTo("401 UNAUTHENTICATED -");
+        assertThat(purchase(open, forged, null))
+                .as("an open sale needs the check")
+                .isEqualTo("401 UNAUTHENTICATED -");
+
+        // Another shopper buys under a key (confirmed), then the sale is cancelled: closed to everyone.
+        String key = "closed-" + UUID.randomUUID();
+        Caller buyer = caller(Caller.Role.USER);
+        String queued = purchase(open, token(FIRST, buyer, Instant.now()), key);
+        assertThat(queued).startsWith("202 QUEUED ");
+        UUID requestId = UUID.fromString(queued.substring("202 QUEUED ".length()));
+        topics().send(
+                        Topics.PURCHASE_OUTCOMES,
+                        buyer.userId(),
+                        new PurchaseDecided(
+                                PurchaseDecided.VERSION,
+                                requestId,
+                                open.saleId(),
+                                buyer.userId(),
+                                PurchaseStatus.CONFIRMED,
+                                null,
+                                Instant.now(),
+                                Instant.now()));
+        topics().send(
+                        Topics.SALES,
+                        open.saleId(),
+                        new SaleDefined(
+                                SaleDefined.VERSION,
+                                open.saleId(),
+                                open.productId(),
+                                open.productName(),
+                                open.price(),
+                                open.currency(),
+                                open.stock(),
+                                open.startsAt(),
+                                open.endsAt(),
+                                open.version() + 1,
+                                Instant.now(),
+                                null,
+                                Instant.now()));
+        eventually().until(() -> purchase(open, forged, null).equals("409 SALE_CANCELLED -"));
+        // A token naming the buyer is checked before anything of the purchase is told; a forger hears what all do.
+        String forgedBuyer = token(TestKeys.newKey("20261201T000000Z-0001"), buyer, Instant.now());
+        assertThat(purchase(open, forgedBuyer, key)).isEqualTo("409 SALE_CANCELLED -");
+        assertThat(purchase(open, forgedBuyer, null)).isEqualTo("409 SALE_CANCELLED -");
+        // The buyer's own retry with a token never seen: the request it names, confirmed.
+        assertThat(purchase(open, token(FIRST, buyer, Instant.now().minusSeconds(1)), key))
+                .isEqualTo("202 CONFIRMED " + requestId);
+    }
+
+    @Test
     void oneShopperHammeringThePurchaseRouteGetsFast429sAndQueuesOnlyAFew() {
         SaleDefined sale = defineSale();
         Caller shopper = caller(Caller.Role.USER);
@@ -277,6 +345,10 @@ class EdgeAuthIT {
 
     private SaleDefined defineSale() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return defineSale(now.minusSeconds(60), now.plusSeconds(3600), null);
+    }
+
+    private SaleDefined defineSale(Instant startsAt, Instant endsAt, Instant cancelledAt) {
         SaleDefined sale = new SaleDefined(
                 SaleDefined.VERSION,
                 UUID.randomUUID(),
@@ -285,10 +357,12 @@ class EdgeAuthIT {
                 new BigDecimal("10.00"),
                 "EUR",
                 5,
-                now.minusSeconds(60),
-                now.plusSeconds(3600),
+                startsAt,
+                endsAt,
                 1,
-                Instant.now());
+                Instant.now(),
+                null,
+                cancelledAt);
         topics().send(Topics.SALES, sale.saleId(), sale);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> WebClient.create("http://127.0.0.1:" + port)
@@ -300,6 +374,35 @@ class EdgeAuthIT {
                                 .block(Duration.ofSeconds(30))
                         == 200);
         return sale;
+    }
+
+    /**
+     * A purchase with the token (and key, if not null): "status reason requestId" for a problem ("409
+     * SOLD_OUT -"), "status purchase-status requestId" for a 202 ("202 QUEUED 5f0c...").
+     */
+    private String purchase(SaleDefined sale, String token, String idempotencyKey) {
+        return WebClient.create("http://127.0.0.1:" + port)
+                .post()
+                .uri("/api/sales/" + sale.saleId() + "/purchases")
+                .headers(h -> {
+                    h.setBearerAuth(token);
+                    if (idempotencyKey != null) {
+                        h.set("Idempotency-Key", idempotencyKey);
+                    }
+                })
+                .exchangeToMono(response -> response.bodyToMono(String.class)
+                        .defaultIfEmpty("{}")
+                        .map(body -> response.statusCode().value() + " " + summary(body)))
+                .block(Duration.ofSeconds(30));
+    }
+
+    private String summary(String body) {
+        tools.jackson.databind.JsonNode node = json.readTree(body);
+        String what = node.hasNonNull("reason")
+                ? node.get("reason").asString()
+                : node.hasNonNull("status") ? node.get("status").asString() : "-";
+        return what + " "
+                + (node.hasNonNull("requestId") ? node.get("requestId").asString() : "-");
     }
 
     private synchronized TestTopics topics() {

@@ -6,15 +6,19 @@ import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
+import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Verifies RS256 access tokens against the issuer's published keys (by {@code kid}) and the
@@ -26,6 +30,8 @@ public final class TokenVerifier {
 
     private static final int MAX_CACHED = 200_000;
     private static final String RS256 = "RS256";
+    private static final Pattern SUBJECT = Pattern.compile("\"sub\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
+    private static final Pattern EXPIRY = Pattern.compile("\"exp\"\\s*:\\s*(\\d{1,12})[,}\\s]");
 
     private final JwtParser parser;
     private final TrustedKeys keys;
@@ -95,6 +101,42 @@ public final class TokenVerifier {
      */
     public boolean remembers(String token) {
         return verified.containsKey(token);
+    }
+
+    /**
+     * The user the token names, read from its payload WITHOUT checking anything but its shape and its
+     * expiry: never proof of who calls. It lets a route answer what it would answer anybody (a sale
+     * closed to everyone) before paying for a first sight, and see whether the named user holds
+     * something there, which only a verified caller may hear (docs/adr/0017). Empty when the token is
+     * not three dot-separated parts, its payload names no UUID subject, or it carries no expiry in
+     * the future (such a token goes the whole way and is refused).
+     */
+    public Optional<UUID> claimedSubject(String token) {
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        if (second < 0 || second - first > 2048 || token.indexOf('.', second + 1) >= 0) {
+            return Optional.empty();
+        }
+        String payload;
+        try {
+            payload = new String(
+                    Base64.getUrlDecoder().decode(token.substring(first + 1, second)), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+        Matcher subject = SUBJECT.matcher(payload);
+        Matcher expiry = EXPIRY.matcher(payload);
+        if (!subject.find() || !expiry.find()) {
+            return Optional.empty();
+        }
+        if (Instant.ofEpochSecond(Long.parseLong(expiry.group(1))).isBefore(clock.instant())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(subject.group(1)));
+        } catch (IllegalArgumentException notUuid) {
+            return Optional.empty();
+        }
     }
 
     /** The token's signature, algorithm, key and claims checked, never cached; null when any is wrong. */

@@ -267,6 +267,37 @@ class TokenVerifierTest {
     }
 
     @Test
+    void claimsTheSubjectOfAnUnexpiredTokenOfAnyKeyWithoutVerifyingAndNeverRemembersIt() {
+        var token = issuer(key).issue(shopper, NOW);
+        var forged = issuer(new SigningKey(key.kid(), JwtKeys.generate(), NOW)).issue(shopper, NOW);
+        TokenVerifier verifier = verifierAt(NOW.plusSeconds(60));
+
+        assertThat(verifier.claimedSubject(token.token())).hasValue(shopper.userId());
+        assertThat(verifier.claimedSubject(forged.token()))
+                .as("not proof: any key")
+                .hasValue(shopper.userId());
+        assertThat(verifier.remembers(token.token())).isFalse();
+        assertThat(verifierAt(token.expiresAt().plusSeconds(1)).claimedSubject(token.token()))
+                .as("expired")
+                .isEmpty();
+        String header = token.token().substring(0, token.token().indexOf('.'));
+        String noSubject =
+                header + "." + base64("{\"exp\":" + NOW.plusSeconds(600).getEpochSecond() + "}") + ".sig";
+        String notUuid = header + "."
+                + base64("{\"sub\":\"user1\",\"exp\":" + NOW.plusSeconds(600).getEpochSecond() + "}") + ".s";
+        String noExpiry = header + "." + base64("{\"sub\":\"" + shopper.userId() + "\"}") + ".s";
+        for (String bad : List.of("not-a-token", "a.b", "a.!!!.c", "a.b.c.d", noSubject, notUuid, noExpiry)) {
+            assertThat(verifier.claimedSubject(bad)).as(bad).isEmpty();
+        }
+    }
+
+    private static String base64(String json) {
+        return java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void neverLendsAKidTheIssuerUses() {
         assertThatThrownBy(() -> trusted.lend(key.kid(), JwtKeys.generate().getPublic()))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -97,6 +97,39 @@ public final class PurchaseAdmissions {
                 new PurchaseRequested(PurchaseRequested.VERSION, admittedId, saleId, shopper, now), slot, send);
     }
 
+    /**
+     * The refusal anybody would get, judged before the token is checked (docs/adr/0017): the sale is
+     * cancelled, outside its window at {@code now}, or sold out as this edge last heard. Empty when the
+     * sale is open or unknown here. {@link Closed#claimedHolds} tells whether {@code claimedShopper}
+     * (the user the token names, not yet proven) holds something at this sale that only a verified
+     * caller may hear of: an order, or a request under this {@code idempotencyKey} (null or
+     * well-formed), waiting or decided. Nothing is spent of the shopper's limits, nothing is counted
+     * (see {@link #refuse}).
+     */
+    public Optional<Closed> closedToEveryone(UUID claimedShopper, UUID saleId, String idempotencyKey, Instant now) {
+        SaleDefined sale = sales.find(saleId).orElse(null);
+        if (sale == null) {
+            return Optional.empty();
+        }
+        RejectionReason refusal = PurchaseAdmission.refusal(sale, now, sales.remaining(saleId), false);
+        if (refusal == null) {
+            return Optional.empty();
+        }
+        boolean holds = outcomes.hasBought(saleId, claimedShopper);
+        if (!holds && idempotencyKey != null) {
+            UUID requestId = requestIds.derive(claimedShopper, idempotencyKey);
+            holds = waiting.saleOf(requestId).isPresent()
+                    || outcomes.find(requestId).isPresent();
+        }
+        return Optional.of(new Closed(new Refused(refusal, saleId), holds));
+    }
+
+    /** Answers a sale's refusal to everyone: counted as any refusal. */
+    public Refused refuse(Closed closed) {
+        refusals.count(closed.refusal().saleId(), closed.refusal().reason().name());
+        return closed.refusal();
+    }
+
     /** Counts a refusal answered for a known sale before admission was asked (a malformed request). */
     public void refusedBeforeAdmission(UUID saleId, String reason) {
         if (sales.find(saleId).isPresent()) {
@@ -111,6 +144,15 @@ public final class PurchaseAdmissions {
 
     /** What admission decided. */
     public sealed interface Admission permits Admitted, AlreadyDecided, Refused, TurnedAway {}
+
+    /**
+     * A sale closed to everyone, and whether the user a token names holds something there.
+     *
+     * @param refusal what anybody is answered
+     * @param claimedHolds true when the named user has an order or a request under the key here: only
+     *     a verified caller hears what the rules say of it
+     */
+    public record Closed(Refused refusal, boolean claimedHolds) {}
 
     /** Refused by the sale's rules as this edge knows them: the storm's commonest answer (409). */
     public record Refused(RejectionReason reason, UUID saleId) implements Admission {}

@@ -3,11 +3,13 @@ package com.flashsale.edge.security;
 import com.flashsale.auth.Caller;
 import com.flashsale.auth.TokenVerifier;
 import com.flashsale.edge.web.EventLoops;
+import com.flashsale.web.ApiProblem;
 import com.flashsale.web.BrowserSession;
 import com.flashsale.web.ProblemJson;
 import java.util.Optional;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -24,8 +26,15 @@ import reactor.core.publisher.Mono;
  * once, untouched. Routes decide whether they need a caller. A request the cookie signs in must
  * carry the client header when its method is unsafe (403 CSRF_HEADER_MISSING, nothing done), and goes
  * on with the token as its Authorization header, so what is routed to catalog-service is signed in too.
+ *
+ * <p>On the purchase route ({@code POST /api/sales/{id}/purchases}) a bearer token never seen is not
+ * checked here: the route gets its first sight ({@link Callers.FirstSight}) and refuses a sale closed
+ * to everyone before paying for the check (docs/adr/0017), which it runs otherwise.
  */
 class BearerTokenFilter implements WebFilter {
+
+    private static final String TOO_MANY_FIRST_SIGHTS =
+            "Too many new sign-ins are being checked at this moment; nothing was done. Retry in a second.";
 
     private final TokenVerifier verifier;
     private final FirstSightVerification firstSight;
@@ -57,6 +66,14 @@ class BearerTokenFilter implements WebFilter {
             ServerWebExchange exchange, WebFilterChain chain, String token, boolean fromCookie) {
         if (firstSight == null || verifier.remembers(token)) {
             return proceed(exchange, chain, token, verifier.verify(token), fromCookie);
+        }
+        if (!fromCookie && isPurchase(exchange)) {
+            Optional<java.util.UUID> claimed = verifier.claimedSubject(token);
+            if (claimed.isPresent()) {
+                exchange.getAttributes()
+                        .put(Callers.FIRST_SIGHT, new Callers.FirstSight(claimed.get(), check(exchange, token)));
+                return chain.filter(exchange);
+            }
         }
         return firstSight
                 .verify(token, EventLoops.of(exchange))
@@ -97,6 +114,35 @@ class BearerTokenFilter implements WebFilter {
         return chain.filter(signedIn);
     }
 
+    /** The purchase route: the storm's, where a closed sale is refused before a first sight is paid for. */
+    private static boolean isPurchase(ServerWebExchange exchange) {
+        if (exchange.getRequest().getMethod() != HttpMethod.POST) {
+            return false;
+        }
+        String path = exchange.getRequest().getPath().value();
+        return path.startsWith("/api/sales/")
+                && path.endsWith("/purchases")
+                && path.indexOf('/', 11) == path.length() - 10;
+    }
+
+    /** The route's check of a first sight: the caller, or the problem the filter would have answered. */
+    private Mono<Caller> check(ServerWebExchange exchange, String token) {
+        return firstSight
+                .verify(token, EventLoops.of(exchange))
+                .onErrorMap(FirstSightVerification.Overloaded.class, full -> overloaded())
+                .flatMap(caller -> caller.isPresent()
+                        ? Mono.just(caller.get())
+                        : Mono.error(new ApiProblem(
+                                HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "A valid bearer token is required.")))
+                .cache();
+    }
+
+    private static ApiProblem overloaded() {
+        ApiProblem problem = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "OVERLOADED", TOO_MANY_FIRST_SIGHTS);
+        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+        return problem;
+    }
+
     /** A first sight's verdict; a null caller when there was no room to check it. */
     private record Checked(Optional<Caller> caller) {
         static final Checked OVERLOADED = new Checked(null);
@@ -104,10 +150,6 @@ class BearerTokenFilter implements WebFilter {
 
     private static Mono<Void> busy(ServerWebExchange exchange) {
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-        return ProblemJson.write(
-                exchange,
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "OVERLOADED",
-                "Too many new sign-ins are being checked at this moment; nothing was done. Retry in a second.");
+        return ProblemJson.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "OVERLOADED", TOO_MANY_FIRST_SIGHTS);
     }
 }

@@ -76,6 +76,33 @@ class BearerTokenFilterTest {
     }
 
     @Test
+    void leavesANewTokenOnThePurchaseRouteToTheRouteWhichChecksItAtMostOnce() {
+        String token = token(trustedKey);
+        MockServerWebExchange exchange = exchange(token, "/api/sales/" + UUID.randomUUID() + "/purchases");
+
+        filter.filter(exchange, chain).block(Duration.ofSeconds(30));
+
+        assertThat(passed).containsExactly(exchange);
+        assertThat(exchange.getAttributes()).doesNotContainKey(Callers.ATTRIBUTE);
+        assertThat(verifier.remembers(token)).as("not checked by the filter").isFalse();
+        Callers.FirstSight firstSight = Callers.firstSight(exchange).orElseThrow();
+        assertThat(firstSight.check().block(Duration.ofSeconds(30)).username()).isEqualTo("shopper");
+        assertThat(verifier.remembers(token)).isTrue();
+        assertThat(firstSight.check().block(Duration.ofSeconds(30)).userId()).isEqualTo(firstSight.claimedUserId());
+
+        release.countDown(); // the unknown kid's hint does not hold the checking thread here
+        MockServerWebExchange forged = exchange(token(unknownKey), "/api/sales/" + UUID.randomUUID() + "/purchases");
+        filter.filter(forged, chain).block(Duration.ofSeconds(30));
+        assertThat(Callers.firstSight(forged)
+                        .orElseThrow()
+                        .check()
+                        .onErrorResume(e -> Mono.empty())
+                        .block(Duration.ofSeconds(30)))
+                .as("a token that proves nobody: the check fails (401)")
+                .isNull();
+    }
+
+    @Test
     void answersKnownTokensAtOnceWhileNewOnesWaitAndTurnsAwayNewOnesWhenTooManyWait() throws Exception {
         String known = token(trustedKey);
         assertThat(verifier.verify(known)).isPresent();
@@ -111,8 +138,13 @@ class BearerTokenFilterTest {
                 .token();
     }
 
+    /** A route the filter checks tokens for (every one but the purchase route). */
     private static MockServerWebExchange exchange(String token) {
-        return MockServerWebExchange.from(MockServerHttpRequest.post("/api/sales/" + UUID.randomUUID() + "/purchases")
+        return exchange(token, "/api/purchases/" + UUID.randomUUID());
+    }
+
+    private static MockServerWebExchange exchange(String token, String path) {
+        return MockServerWebExchange.from(MockServerHttpRequest.post(path)
                 .header("Authorization", "Bearer " + token)
                 .body(new String(new byte[0], StandardCharsets.UTF_8)));
     }

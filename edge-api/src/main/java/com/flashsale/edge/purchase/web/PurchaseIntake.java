@@ -129,21 +129,65 @@ class PurchaseIntake {
     Mono<ServerResponse> purchase(ServerRequest request) {
         try {
             return admit(request);
-        } catch (ApiProblem problem) {
+        } catch (RuntimeException e) {
+            return answerFailure(e, request);
+        }
+    }
+
+    /** A problem as its answer; anything else as a 500 without details (logged). */
+    private Mono<ServerResponse> answerFailure(Throwable e, ServerRequest request) {
+        if (e instanceof ApiProblem problem) {
             telemetry.answered(problem);
             return problem(problem, request);
-        } catch (RuntimeException unexpected) {
-            log.error("Unexpected error admitting a purchase", unexpected);
-            ApiProblem internal =
-                    new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "An unexpected error occurred.");
-            telemetry.answered(internal);
-            return problem(internal, request);
         }
+        log.error("Unexpected error admitting a purchase", e);
+        ApiProblem internal =
+                new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "An unexpected error occurred.");
+        telemetry.answered(internal);
+        return problem(internal, request);
     }
 
     private Mono<ServerResponse> admit(ServerRequest http) {
         long started = System.nanoTime();
-        Caller caller = Callers.require(http.exchange());
+        Callers.FirstSight firstSight = Callers.firstSight(http.exchange()).orElse(null);
+        if (firstSight == null) {
+            return admit(http, Callers.require(http.exchange()), started);
+        }
+        // A token never seen: a sale closed to everyone is refused before paying for its check.
+        PurchaseAdmissions.Closed closed = closedToEveryone(http, firstSight.claimedUserId());
+        if (closed != null && !closed.claimedHolds()) {
+            return refused(admissions.refuse(closed));
+        }
+        Mono<ServerResponse> checked =
+                firstSight.check().flatMap(caller -> Mono.defer(() -> admit(http, caller, started)));
+        if (closed != null) {
+            // The named user holds something here: only a proven caller hears of it, anybody else what all
+            // are told (a 401 here would tell a forger that the user holds something).
+            checked = checked.onErrorResume(
+                    e -> e instanceof ApiProblem p && p.getStatusCode().value() == 401,
+                    e -> refused(admissions.refuse(closed)));
+        }
+        return checked.onErrorResume(e -> answerFailure(e, http));
+    }
+
+    /** The sale's refusal to everyone, or null when it is open, unknown, or the request malformed (judged later). */
+    private PurchaseAdmissions.Closed closedToEveryone(ServerRequest http, UUID claimedShopper) {
+        UUID saleId;
+        try {
+            saleId = UUID.fromString(http.pathVariable("saleId"));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        String idempotencyKey = http.headers().firstHeader("Idempotency-Key");
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            return null;
+        }
+        return admissions
+                .closedToEveryone(claimedShopper, saleId, idempotencyKey, clock.instant())
+                .orElse(null);
+    }
+
+    private Mono<ServerResponse> admit(ServerRequest http, Caller caller, long started) {
         // The window is judged now, on the edge's clock; this instant travels with the request.
         Instant now = clock.instant();
         UUID saleId = saleId(http.pathVariable("saleId"));
@@ -157,11 +201,7 @@ class PurchaseIntake {
         }
         PurchaseAdmissions.Admission admission = admissions.admit(caller.userId(), saleId, idempotencyKey, now);
         if (admission instanceof PurchaseAdmissions.Refused refused) {
-            // The storm's commonest answer: written from a template.
-            telemetry.refused(refused.reason(), refused.saleId());
-            return ServerResponse.status(HttpStatus.CONFLICT)
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .bodyValue(Refusals.of(refused.reason(), refused.saleId()));
+            return refused(refused);
         }
         if (admission instanceof PurchaseAdmissions.AlreadyDecided decided) {
             telemetry.answeredAgain(decided.outcome());
@@ -171,6 +211,14 @@ class PurchaseIntake {
             throw problemOf(away, saleId);
         }
         return send((PurchaseAdmissions.Admitted) admission, http, started);
+    }
+
+    /** The storm's commonest answer: written from a template. */
+    private Mono<ServerResponse> refused(PurchaseAdmissions.Refused refused) {
+        telemetry.refused(refused.reason(), refused.saleId());
+        return ServerResponse.status(HttpStatus.CONFLICT)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyValue(Refusals.of(refused.reason(), refused.saleId()));
     }
 
     private Mono<ServerResponse> send(PurchaseAdmissions.Admitted admitted, ServerRequest http, long started) {
