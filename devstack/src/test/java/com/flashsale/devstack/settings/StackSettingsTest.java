@@ -116,4 +116,12 @@ class StackSettingsTest {
         assertThat(settings.edgeJavaOptions()).isEmpty();
         assertThat(settings.java()).isEqualTo("/j/bin/java");
     }
+
+    @Test
+    void theEdgeStartsWithALargerHeapUnlessTheServicesHeapIsSetAndItsOwnOptionsComeLast() {
+        assertThat(StackSettings.load(root, home()).edgeJavaOptions()).containsExactly("-Xms256m", "-Xmn128m");
+        assertThat(StackSettings.load(root, home("FLASHSALE_EDGE_JAVA_OPTS", "-Xlog:gc -Xmn64m"))
+                        .edgeJavaOptions())
+                .containsExactly("-Xms256m", "-Xmn128m", "-Xlog:gc", "-Xmn64m");
+    }
 }
