@@ -161,6 +161,12 @@ class OperationsIT {
             assertThat(stalled.get("owner").isNull()).isFalse();
             assertThat(stalled.get("lag").asLong()).isEqualTo(3);
             awaitReadiness(503);
+            // The instance names what it owns and what of it is stalled (several instances share one host).
+            JsonNode details = readiness().at("/components/stalledPartitions/details");
+            assertThat(ints(details.get("partitions")))
+                    .contains(partition)
+                    .hasSize(details.get("owned").asInt());
+            assertThat(ints(details.get("stalled"))).containsExactly(partition);
         } finally {
             container.resume();
         }
@@ -253,6 +259,17 @@ class OperationsIT {
                                 .getStatus()
                                 .value()
                         == status);
+    }
+
+    private static List<Integer> ints(JsonNode array) {
+        List<Integer> ints = new ArrayList<>();
+        array.forEach(element -> ints.add(element.asInt()));
+        return ints;
+    }
+
+    private JsonNode readiness() {
+        var result = http.get().uri("/actuator/health/readiness").exchange().returnResult(String.class);
+        return json.readTree(result.getResponseBody().blockFirst());
     }
 
     private void awaitCaughtUp() {

@@ -40,6 +40,11 @@ final class Shoppers {
         return new Shoppers(platform, new ArrayList<>(tokens));
     }
 
+    /** Shoppers {@code from} (inclusive) to {@code to} (exclusive) of these, buying through {@code other} (another edge). */
+    Shoppers slice(Platform other, int from, int to) {
+        return new Shoppers(other, new ArrayList<>(tokens.subList(from, to)));
+    }
+
     int size() {
         return tokens.size();
     }

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * DOWN while a partition this instance owns is STALLED (requests waiting, its applied offset
  * unmoved across the lag window): part of order-processor's readiness, so a stuck writer shows.
+ * Its details name the partitions this instance owns and those of them that are stalled.
  */
 @Component("stalledPartitions")
 class StalledPartitionsHealth implements HealthIndicator {
@@ -31,7 +32,10 @@ class StalledPartitionsHealth implements HealthIndicator {
         Set<Integer> owned = owned();
         List<Integer> stalled = lag.stalledAmong(owned);
         Health.Builder health = stalled.isEmpty() ? Health.up() : Health.down();
+        // Which partitions this instance owns: the lag report's owners (client id and host) look alike for
+        // several instances on one host, so each instance says its own.
         return health.withDetail("owned", owned.size())
+                .withDetail("partitions", owned.stream().sorted().toList())
                 .withDetail("stalled", stalled)
                 .build();
     }
