@@ -433,6 +433,32 @@ class OperationsSystemTest {
         checks.forEach(check -> System.out.println("verdict with two edges after kill -9 of a processor: " + check));
         assertThat(checks).allMatch(InvariantVerdict.Check::holds);
         assertThat(verdict.confirmed(sale)).isEqualTo(stock);
+
+        // One shopper, two edges: the same key through either is one request, decided once, seen through both.
+        String small = platform.openSale(admin, 5);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> second.get("/api/sales/" + small, null).status() == 200);
+        String shopper = Shoppers.seed(platform, admin, 1).token(0);
+        String key = "two-edges-" + UUID.randomUUID();
+        String path = "/api/sales/" + small + "/purchases";
+        Reply viaSecond = second.post(path, shopper, null, Map.of("Idempotency-Key", key));
+        assertThat(viaSecond.status()).as(viaSecond.body()).isEqualTo(202);
+        String requestId = viaSecond.json().get("requestId").asString();
+        Reply viaFirst = platform.post(path, shopper, null, Map.of("Idempotency-Key", key));
+        assertThat(viaFirst.status()).as(viaFirst.body()).isIn(200, 202);
+        assertThat(viaFirst.json().get("requestId").asString())
+                .as("one request id through both edges")
+                .isEqualTo(requestId);
+        for (Platform edge : List.of(platform, second)) {
+            await().atMost(SETTLE)
+                    .untilAsserted(() -> assertThat(edge.get("/api/purchases/" + requestId, shopper)
+                                    .json()
+                                    .get("status")
+                                    .asString())
+                            .isEqualTo("CONFIRMED"));
+        }
+        assertThat(verdict.confirmed(UUID.fromString(small))).isEqualTo(1);
+        System.out.println("one key through both edges: request " + requestId + ", confirmed, seen through both");
     }
 
     /** Back to the instance counts the other tests and the browser tests expect, whatever happened above. */

@@ -25,12 +25,16 @@ import reactor.netty.http.client.HttpClient;
 /**
  * The storm's commonest answers rehearsed on a fresh edge before it reports ready: made-up shoppers,
  * signed in with a throwaway key the edge trusts only meanwhile, press "Buy" on made-up sales (one
- * sold out, one not open yet) and read them, so that the path of a verified caller through the
- * filter, the shopper limits, the admission and the refusal templates is compiled when the real
- * crowd comes (docs/adr/0011). Nothing reaches Kafka or the database: every purchase is refused at
+ * sold out, one not open yet) and read them, so that both paths of a refusal are compiled when the
+ * real crowd comes: a token's first sight refused before its check (docs/adr/0017) and a verified
+ * caller through the filter, the shopper limits and the admission (docs/adr/0011), then the
+ * refusal templates. Nothing reaches Kafka or the database: every purchase is refused at
  * the edge, the sales are listed to nobody, and the key and sales are forgotten when it ends.
  */
 final class PurchaseRehearsal {
+
+    /** A route that checks the token and answers a shopper 403 at the edge, touching nothing. */
+    private static final String CHECKING_ROUTE = "/api/admin/ops/lag";
 
     private final TrustedKeys keys;
     private final SaleDirectory sales;
@@ -75,9 +79,13 @@ final class PurchaseRehearsal {
                             i -> {
                                 String bearer = "Bearer " + tokens.get(i % tokens.size());
                                 HttpClient signedIn = http.headers(h -> h.set("Authorization", bearer));
+                                // A token's first purchase on a closed sale is refused before its check
+                                // (docs/adr/0017); the admin route checks it (403 for a shopper), so that
+                                // the shopper's later purchases take the verified caller's path.
                                 Mono<Integer> one = switch (i % 10) {
                                     case 0 -> status(http.get().uri(readSale));
                                     case 1 -> status(signedIn.post().uri(buyUpcoming));
+                                    case 2 -> status(signedIn.get().uri(CHECKING_ROUTE));
                                     default -> status(signedIn.post().uri(buySoldOut));
                                 };
                                 return one.doOnNext(code -> answers.merge(code, 1L, Long::sum))
