@@ -5,7 +5,10 @@ import com.flashsale.load.InvariantVerdict;
 import com.flashsale.load.StackClient;
 import com.flashsale.load.StackClient.Reply;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -50,6 +53,24 @@ final class Platform {
     InvariantVerdict verdict() {
         String port = System.getenv().getOrDefault("FLASHSALE_PG_PORT", "25432");
         return new InvariantVerdict("jdbc:postgresql://127.0.0.1:" + port + "/flashsale", "postgres", "");
+    }
+
+    /**
+     * Waits (at most 120 s) until every accepted request of the sale has its final outcome, prints the six
+     * checks after {@code label}, asserts that each holds, and returns the verdict for the caller's own
+     * checks (the units sold).
+     */
+    InvariantVerdict settledVerdict(String label, UUID sale, Collection<UUID> accepted, Collection<UUID> unknown)
+            throws java.sql.SQLException {
+        InvariantVerdict verdict = verdict();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> verdict.decided(sale, accepted) == accepted.size());
+        List<InvariantVerdict.Check> checks = verdict.check(sale, accepted, unknown);
+        checks.forEach(check -> System.out.println(label + ": " + check));
+        org.assertj.core.api.Assertions.assertThat(checks).allMatch(InvariantVerdict.Check::holds);
+        return verdict;
     }
 
     /** The test stack (its environment names it), for faults: {@code stack().kill("order-processor")}. */
