@@ -30,6 +30,7 @@ final class FirstSight {
     private final Path dir;
     private final int stock;
     private final Duration length;
+    private final List<Double> warming = new ArrayList<>();
 
     FirstSight(StackClient stack, DbSettings db, Launcher launcher, Wrk wrk, Path dir, int stock, Duration length) {
         this.stack = stack;
@@ -79,6 +80,7 @@ final class FirstSight {
             Wrk.Result warm =
                     wrk.crowd(firstTokens, sale1File, 100 + round, dir.resolve("ids-warm"), Duration.ofSeconds(10));
             double cost = warm.edgeMicrosPerAnswer();
+            warming.add(cost);
             if (round >= 1 && cost > 0.9 * last) {
                 break;
             }
@@ -88,6 +90,11 @@ final class FirstSight {
         bursts.add(burst("2", secondTokens, newSale(admin), 2));
         bursts.add(burst("3", secondTokens, newSale(admin), 3));
         return bursts;
+    }
+
+    /** The edge's CPU per answer (us) of each warming round between bursts (1) and (2). */
+    List<Double> warming() {
+        return List.copyOf(warming);
     }
 
     private UUID newSale(String admin) {

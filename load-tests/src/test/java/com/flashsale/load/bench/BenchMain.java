@@ -402,6 +402,10 @@ public final class BenchMain {
         FirstSight phase = new FirstSight(stack, db, launcher, wrk, dir.resolve("wrk-d"), 1_000, length);
         List<FirstSight.Burst> bursts =
                 phase.run(admin, first, second, Integer.getInteger("bench.first-sight.warm", 6));
+        say(
+                "   the edge warmed between (1) and (2) in %d rounds of 10 s, CPU per answer %s us",
+                phase.warming().size(),
+                phase.warming().stream().map(c -> String.format("%.0f", c)).toList());
         String[] names = {
             "(1) first burst after a restart of the edge, new tokens",
             "(2) warm edge, new tokens",
