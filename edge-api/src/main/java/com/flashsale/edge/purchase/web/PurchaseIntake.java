@@ -83,7 +83,10 @@ class PurchaseIntake {
             description = "Checked at once against the sale's window, stock and the caller's earlier orders; when it"
                     + " passes it is queued (Kafka) and answered 202 with the request id, the place in the queue and"
                     + " an estimated wait. The outcome follows on the events stream or a poll. A body is ignored:"
-                    + " the buyer is the token's account and the price is the sale's.",
+                    + " the buyer is the token's account and the price is the sale's. A sale closed to everyone"
+                    + " (sold out, cancelled, not open) is answered its 409 before a token this edge has not seen"
+                    + " is checked, as the sale's state is public, unless the user the token names holds an order"
+                    + " or a request under the key there (then the token is checked first).",
             parameters = {
                 @Parameter(
                         name = "saleId",
