@@ -7,6 +7,7 @@ import com.flashsale.web.ApiProblem;
 import com.flashsale.web.BrowserSession;
 import com.flashsale.web.ProblemJson;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -68,7 +69,7 @@ class BearerTokenFilter implements WebFilter {
             return proceed(exchange, chain, token, verifier.verify(token), fromCookie);
         }
         if (!fromCookie && isPurchase(exchange)) {
-            Optional<java.util.UUID> claimed = verifier.claimedSubject(token);
+            Optional<UUID> claimed = verifier.claimedSubject(token);
             if (claimed.isPresent()) {
                 exchange.getAttributes()
                         .put(Callers.FIRST_SIGHT, new Callers.FirstSight(claimed.get(), check(exchange, token)));
@@ -130,10 +131,7 @@ class BearerTokenFilter implements WebFilter {
         return firstSight
                 .verify(token, EventLoops.of(exchange))
                 .onErrorMap(FirstSightVerification.Overloaded.class, full -> overloaded())
-                .flatMap(caller -> caller.isPresent()
-                        ? Mono.just(caller.get())
-                        : Mono.error(new ApiProblem(
-                                HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "A valid bearer token is required.")))
+                .flatMap(caller -> caller.map(Mono::just).orElseGet(() -> Mono.error(Callers.unauthenticated())))
                 .cache();
     }
 

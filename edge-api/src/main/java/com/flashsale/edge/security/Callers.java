@@ -23,7 +23,7 @@ public final class Callers {
     public static Caller require(ServerWebExchange exchange) {
         Caller caller = exchange.getAttribute(ATTRIBUTE);
         if (caller == null) {
-            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "A valid bearer token is required.");
+            throw unauthenticated();
         }
         return caller;
     }
@@ -45,6 +45,11 @@ public final class Callers {
      *     503 OVERLOADED problem with Retry-After when too many first sights wait); runs once
      */
     public record FirstSight(UUID claimedUserId, Mono<Caller> check) {}
+
+    /** The answer to a request without a caller where one is needed (401). */
+    static ApiProblem unauthenticated() {
+        return new ApiProblem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "A valid bearer token is required.");
+    }
 
     /** The verified caller if an admin; a 401 problem when there is none, a 403 for anyone else. */
     public static Caller requireAdmin(ServerWebExchange exchange) {

@@ -182,7 +182,7 @@ class PurchaseIntake {
             return null;
         }
         String idempotencyKey = http.headers().firstHeader("Idempotency-Key");
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+        if (!wellFormed(idempotencyKey)) {
             return null;
         }
         return admissions
@@ -195,7 +195,7 @@ class PurchaseIntake {
         Instant now = clock.instant();
         UUID saleId = saleId(http.pathVariable("saleId"));
         String idempotencyKey = http.headers().firstHeader("Idempotency-Key");
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+        if (!wellFormed(idempotencyKey)) {
             admissions.refusedBeforeAdmission(saleId, "INVALID_IDEMPOTENCY_KEY");
             throw new ApiProblem(
                     HttpStatus.BAD_REQUEST,
@@ -214,6 +214,11 @@ class PurchaseIntake {
             throw problemOf(away, saleId);
         }
         return send((PurchaseAdmissions.Admitted) admission, http, started);
+    }
+
+    /** No Idempotency-Key, or one of 1 to 100 visible ASCII characters. */
+    private static boolean wellFormed(String idempotencyKey) {
+        return idempotencyKey == null || IDEMPOTENCY_KEY.matcher(idempotencyKey).matches();
     }
 
     /** The storm's commonest answer: written from a template. */
