@@ -351,7 +351,8 @@ class OperationsSystemTest {
     void twoEdgesAndTwoProcessorsLoseNothingWhenTheSalesProcessorIsKilledMidBurst() throws Exception {
         scaleOut();
         String admin = platform.login("admin", "Satu123");
-        int stock = 300;
+        // Enough units and requests that both bursts still run when the processor is killed (refusals are fast now).
+        int stock = 1_000;
         String saleId = platform.openSale(admin, stock);
         int partition = Instances.partitionOf(saleId);
         int victim = ownerOf(partition);
@@ -543,7 +544,7 @@ class OperationsSystemTest {
 
     private static void burst(Shoppers shoppers, String saleId, Shoppers.Answers answers) {
         try {
-            shoppers.burst(saleId, 6_000, 64, Duration.ofMinutes(3), answers);
+            shoppers.burst(saleId, 20_000, 64, Duration.ofMinutes(3), answers);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
