@@ -377,7 +377,11 @@ class OperationsSystemTest {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> (first.accepted.size() >= 20 && other.accepted.size() >= 20) || bursts.isDone());
         assertThat(bursts).as("both bursts still running at the kill").isNotDone();
-        stack.kill(Instances.component(Kind.ORDERS, victim).name());
+        // Its own name (order-processor-1 for the first): the kind's name alone would kill both processors.
+        stack.kill(Instances.component(Kind.ORDERS, victim).own());
+        assertThat(stack.pid(Instances.component(Kind.ORDERS, survivor).name()))
+                .as("order-processor " + survivor + " still runs after the kill of order-processor " + victim)
+                .isPresent();
         bursts.get();
         System.out.println("answers through edge-api: " + first);
         System.out.println("answers through edge-api-2: " + other);

@@ -18,7 +18,8 @@ public final class Usage {
                      [--edges N] [--processors N]
                                        N instances of edge-api (up to 9) / order-processor (up to 12), default 1 each; the
                                        n-th listens on the first one's port + 10 (n - 1): edge-api-2 on 8090, order-processor-2
-                                       on 8091; a kind's name stands for all its instances, edge-api-2 for one
+                                       on 8091; a kind's name stands for all its instances, edge-api-2 for one,
+                                       edge-api-1 for the first alone
                   down [component...]  stop what ./flashsale started (services, then Kafka, then PostgreSQL); data is kept
                   status               each component: state, PID, port, resident memory, log
                   kill <component>     kill -9 one component (fault tests)

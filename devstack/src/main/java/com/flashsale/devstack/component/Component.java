@@ -6,7 +6,8 @@ import java.nio.file.Path;
 /**
  * One process of the stack: a kind and, for services that run several times, its instance number.
  * The first instance keeps the kind's name, files and port; the n-th is {@code <kind>-n} on the
- * first one's port + 10 (n - 1).
+ * first one's port + 10 (n - 1). A kind's name stands for all its instances when a user gives it, so
+ * each instance also has a name that is its own alone ({@link #own()}): {@code <kind>-1} for the first.
  */
 public record Component(Kind kind, int instance) {
 
@@ -16,6 +17,11 @@ public record Component(Kind kind, int instance) {
 
     public String name() {
         return instance == 1 ? kind.id() : kind.id() + "-" + instance;
+    }
+
+    /** The name that selects this instance and no other: {@code <kind>-n}, also for the first. */
+    public String own() {
+        return kind.id() + "-" + instance;
     }
 
     public int port(StackSettings settings) {

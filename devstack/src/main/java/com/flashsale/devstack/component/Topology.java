@@ -48,12 +48,14 @@ public final class Topology {
 
     /**
      * The named components in start order, all when none are named. A kind's name stands for all its
-     * instances, {@code edge-api-2} for one.
+     * instances, {@code edge-api-2} for one, {@code edge-api-1} for the first alone.
      */
     public List<Component> select(Collection<String> names) {
         for (String name : names) {
             if (all.stream()
-                    .noneMatch(c -> c.name().equals(name) || c.kind().id().equals(name))) {
+                    .noneMatch(c -> c.name().equals(name)
+                            || c.own().equals(name)
+                            || c.kind().id().equals(name))) {
                 throw new StackException("unknown component '" + name + "' (components: " + names() + ")");
             }
         }
@@ -61,7 +63,9 @@ public final class Topology {
             return all;
         }
         return all.stream()
-                .filter(c -> names.contains(c.name()) || names.contains(c.kind().id()))
+                .filter(c -> names.contains(c.name())
+                        || names.contains(c.own())
+                        || names.contains(c.kind().id()))
                 .toList();
     }
 

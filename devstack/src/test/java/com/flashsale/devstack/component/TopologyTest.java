@@ -62,6 +62,9 @@ class TopologyTest {
         assertThat(names(topology.select(List.of("edge-api", "kafka"))))
                 .containsExactly("kafka", "edge-api", "edge-api-2");
         assertThat(names(topology.select(List.of("order-processor-2")))).containsExactly("order-processor-2");
+        // The kind's name takes every instance: the first alone is <kind>-1 (a fault drill kills one processor).
+        assertThat(names(topology.select(List.of("order-processor-1")))).containsExactly("order-processor");
+        assertThat(new Component(Kind.ORDERS, 1).own()).isEqualTo("order-processor-1");
         assertThat(topology.select(List.of())).isEqualTo(topology.all());
     }
 
