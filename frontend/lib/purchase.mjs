@@ -75,6 +75,8 @@ export function reasonText(reason, sale) {
     case 'TOO_MANY_REQUESTS':
     case 'TOO_MANY_IN_FLIGHT':
       return 'Too many requests at once: wait a moment and try again.';
+    case 'UNITS_CLAIMED':
+      return 'Every unit left is taken by shoppers ahead of you in the queue. Try again in a moment: a unit they do not take comes back.';
     case 'OVERLOADED':
     case 'OUTCOME_UNKNOWN':
       return 'The shop is very busy right now. Try again: your request is never sent twice.';

@@ -48,7 +48,8 @@ test('reasonText never shows a raw code', () => {
   assert.match(reasonText('SOLD_OUT'), /^Sold out/);
   assert.match(reasonText('SALE_NOT_ACTIVE'), /not open/);
   assert.equal(reasonText('SOMETHING_NEW'), 'Not accepted: something new.');
-  for (const reason of ['SOLD_OUT', 'ALREADY_PURCHASED', 'SALE_NOT_ACTIVE', 'SALE_CANCELLED', 'OVERLOADED', 'TOO_MANY_REQUESTS', null]) {
+  assert.match(reasonText('UNITS_CLAIMED'), /ahead of you/);
+  for (const reason of ['SOLD_OUT', 'ALREADY_PURCHASED', 'SALE_NOT_ACTIVE', 'SALE_CANCELLED', 'OVERLOADED', 'UNITS_CLAIMED', 'TOO_MANY_REQUESTS', null]) {
     assert.doesNotMatch(reasonText(reason), /[A-Z]{2,}_[A-Z]/);
   }
 });

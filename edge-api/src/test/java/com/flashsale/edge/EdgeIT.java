@@ -399,6 +399,55 @@ class EdgeIT {
     }
 
     @Test
+    void turnsNewRequestsAwayWith503WhileEveryUnitLeftIsClaimedAndAdmitsAgainOnceAnOutcomeFreesOne() {
+        // 5 units: 1.5 claims a unit, but never fewer than 64 requests waiting (application.yml).
+        SaleDefined sale =
+                defineSale(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        List<Caller> waitingShoppers = new ArrayList<>();
+        List<String> waitingIds = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            Caller shopper = shopper();
+            waitingShoppers.add(shopper);
+            waitingIds.add(acceptedId(sale.saleId(), shopper, null));
+        }
+        Caller late = shopper();
+
+        purchase(sale.saleId(), late, "late-1")
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .valueEquals("Retry-After", "1")
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("UNITS_CLAIMED")
+                .jsonPath("$.requestId")
+                .doesNotExist();
+        // Nothing was sent for it: the 64 waiting requests are the sale's only ones on Kafka.
+        assertThat(topics().requests(r -> r.saleId().equals(sale.saleId()), 64))
+                .hasSize(64)
+                .noneMatch(r -> r.userId().equals(late.userId()));
+
+        // One outcome heard gives its claim back: the late shopper's retry is admitted.
+        topics().send(
+                        Topics.PURCHASE_OUTCOMES,
+                        waitingShoppers.get(0).userId(),
+                        new PurchaseDecided(
+                                PurchaseDecided.VERSION,
+                                UUID.fromString(waitingIds.get(0)),
+                                sale.saleId(),
+                                waitingShoppers.get(0).userId(),
+                                PurchaseStatus.CONFIRMED,
+                                null,
+                                Instant.now(),
+                                Instant.now()));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        purchase(sale.saleId(), late, "late-1").expectStatus().isAccepted());
+    }
+
+    @Test
     void judgesTheWindowOnTheEdgeClockStartInclusiveEndExclusive() {
         Instant start = Instant.now().plusSeconds(120).truncatedTo(ChronoUnit.MILLIS);
         Instant end = start.plusSeconds(600);

@@ -27,6 +27,8 @@ public final class PurchaseAdmissions {
     private final ShopperLimits limits;
     private final SendWindow sends;
     private final EdgeRefusals refusals;
+    private final double claimsPerUnit;
+    private final int minClaims;
 
     public PurchaseAdmissions(
             SaleDirectory sales,
@@ -37,7 +39,8 @@ public final class PurchaseAdmissions {
             RequestIds requestIds,
             ShopperLimits limits,
             SendWindow sends,
-            EdgeRefusals refusals) {
+            EdgeRefusals refusals,
+            ClaimBound claims) {
         this.sales = sales;
         this.outcomes = outcomes;
         this.waiting = waiting;
@@ -47,6 +50,8 @@ public final class PurchaseAdmissions {
         this.limits = limits;
         this.sends = sends;
         this.refusals = refusals;
+        this.claimsPerUnit = claims.perUnit();
+        this.minClaims = claims.atLeast();
     }
 
     /**
@@ -82,19 +87,43 @@ public final class PurchaseAdmissions {
             refusals.count(saleId, refusal.name());
             return new Refused(refusal, saleId);
         }
+        // A retry of a request that waits here holds its claim already; any other takes one, if a unit is left to
+        // claim.
+        boolean waitsHere = requestId != null && waiting.saleOf(requestId).isPresent();
+        WaitingPurchases.Claim claim = waitsHere
+                ? WaitingPurchases.unclaimed()
+                : waiting.claim(saleId, claimBound(sale, sales.remaining(saleId)))
+                        .orElse(null);
+        if (claim == null) {
+            return turnedAway(saleId, TurnedAway.Why.UNITS_CLAIMED, Duration.ofSeconds(1));
+        }
         ShopperLimits.Slot slot = limits.enter(shopper, saleId).orElse(null);
         if (slot == null) {
+            claim.release();
             return turnedAway(saleId, TurnedAway.Why.TOO_MANY_IN_FLIGHT, Duration.ofSeconds(1));
         }
         ShopperLimits.Slot send = sends.enter().orElse(null);
         if (send == null) {
+            claim.release();
             slot.close();
             // Kafka is not keeping up: turned away before anything was sent, so the answer is certain.
             return new TurnedAway(TurnedAway.Why.OVERLOADED, Duration.ofSeconds(1));
         }
         UUID admittedId = requestId != null ? requestId : requestIds.fresh(shopper);
         return new Admitted(
-                new PurchaseRequested(PurchaseRequested.VERSION, admittedId, saleId, shopper, now), slot, send);
+                new PurchaseRequested(PurchaseRequested.VERSION, admittedId, saleId, shopper, now), slot, send, claim);
+    }
+
+    /**
+     * How many requests of a sale this edge lets wait for their outcome at once: {@code claimsPerUnit}
+     * per unit left (the stock until order-processor reported the sale), never fewer than {@code
+     * minClaims}. Past it, every unit left is spoken for by requests ahead, most of which will take one:
+     * a further request would cost the pipeline its work while the stock goes, only to be refused
+     * (docs/adr/0018).
+     */
+    int claimBound(SaleDefined sale, Integer remaining) {
+        int left = remaining != null ? remaining : sale.stock();
+        return (int) Math.max(minClaims, Math.min(Integer.MAX_VALUE, Math.ceil(claimsPerUnit * left)));
     }
 
     /**
@@ -142,6 +171,17 @@ public final class PurchaseAdmissions {
         return new TurnedAway(why, retryAfter);
     }
 
+    /**
+     * The claims bound's setting: {@code perUnit} requests waiting per unit left, at least {@code atLeast}.
+     */
+    public record ClaimBound(double perUnit, int atLeast) {
+        public ClaimBound {
+            if (!(perUnit >= 1) || atLeast < 1) {
+                throw new IllegalArgumentException("claims per unit must be >= 1 and the least bound >= 1");
+            }
+        }
+    }
+
     /** What admission decided. */
     public sealed interface Admission permits Admitted, AlreadyDecided, Refused, TurnedAway {}
 
@@ -169,7 +209,9 @@ public final class PurchaseAdmissions {
             TOO_MANY_IN_FLIGHT,
             SALE_NOT_FOUND,
             IDEMPOTENCY_KEY_REUSED,
-            OVERLOADED
+            OVERLOADED,
+            /** Every unit left is claimed by requests waiting here (docs/adr/0018): 503, retry in a second. */
+            UNITS_CLAIMED
         }
     }
 
@@ -179,11 +221,18 @@ public final class PurchaseAdmissions {
         private final PurchaseRequested purchase;
         private final ShopperLimits.Slot inFlight;
         private final ShopperLimits.Slot send;
+        private final WaitingPurchases.Claim claim;
+        private volatile boolean waits;
 
-        private Admitted(PurchaseRequested purchase, ShopperLimits.Slot inFlight, ShopperLimits.Slot send) {
+        private Admitted(
+                PurchaseRequested purchase,
+                ShopperLimits.Slot inFlight,
+                ShopperLimits.Slot send,
+                WaitingPurchases.Claim claim) {
             this.purchase = purchase;
             this.inFlight = inFlight;
             this.send = send;
+            this.claim = claim;
         }
 
         public PurchaseRequested purchase() {
@@ -196,9 +245,11 @@ public final class PurchaseAdmissions {
          */
         public PurchaseUpdate queued(int partition, long offset) {
             QueuePosition position = queue.positionOf(partition, offset);
+            waits = true;
             PurchaseUpdate update = PurchaseUpdate.queued(purchase.requestId(), purchase.saleId(), position);
             channels.publish(purchase.userId(), update);
             waiting.admitted(
+                    claim,
                     purchase.requestId(),
                     purchase.userId(),
                     purchase.saleId(),
@@ -209,10 +260,16 @@ public final class PurchaseAdmissions {
             return update;
         }
 
-        /** The shopper's in-flight slot and the send window's, given back. */
+        /**
+         * The shopper's in-flight slot and the send window's, given back; and the sale's claim, unless
+         * the request was {@link #queued} (it then holds the claim until its outcome).
+         */
         public void release() {
             send.close();
             inFlight.close();
+            if (!waits) {
+                claim.release();
+            }
         }
     }
 }

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
@@ -16,6 +18,11 @@ import java.util.function.BiConsumer;
  * its outcome is recorded ({@link #decided}), or when it waited longer than any outcome takes. A
  * shopper's place moves as order-processor's applied offsets advance ({@link #refresh}). Bounded:
  * past {@code capacity} waiting requests, new ones keep only the place their 202 carried.
+ *
+ * <p>It also counts, per sale, the requests admitted here whose outcome is not heard yet, from the
+ * admission on (before Kafka's ack): {@link #claim} takes a place among them under a bound, and the
+ * place is given back when the outcome is recorded, the request is forgotten, or it was never sent
+ * (docs/adr/0018).
  */
 public final class WaitingPurchases {
 
@@ -25,6 +32,8 @@ public final class WaitingPurchases {
     private final ConcurrentHashMap<UUID, Waiting> waiting = new ConcurrentHashMap<>();
     // The same requests by shopper: a history page finds its owner's without walking every request.
     private final ConcurrentHashMap<UUID, Set<UUID>> byUser = new ConcurrentHashMap<>();
+    // Per sale: the claims held (admitted here, outcome not heard yet).
+    private final ConcurrentHashMap<UUID, AtomicInteger> claims = new ConcurrentHashMap<>();
 
     /** @param outcomes where outcomes are recorded before this room is told of them */
     public WaitingPurchases(int capacity, java.time.Duration staleAfter, OutcomeBook outcomes) {
@@ -45,8 +54,32 @@ public final class WaitingPurchases {
             int partition,
             long offset,
             QueuePosition position) {
+        admitted(unclaimed(), requestId, userId, saleId, acceptedAt, partition, offset, position);
+    }
+
+    /**
+     * As {@link #admitted(UUID, UUID, UUID, Instant, int, long, QueuePosition)}, holding {@code claim}
+     * until the request is forgotten (given back at once when it cannot be kept).
+     */
+    public void admitted(
+            Claim claim,
+            UUID requestId,
+            UUID userId,
+            UUID saleId,
+            Instant acceptedAt,
+            int partition,
+            long offset,
+            QueuePosition position) {
         if (waiting.size() >= capacity) {
+            claim.release();
             return;
+        }
+        // A retry sent again while its request waits: the request keeps the claim it holds, one for the one request.
+        Waiting before = waiting.get(requestId);
+        Claim held = claim;
+        if (before != null) {
+            claim.release();
+            held = before.claim;
         }
         Waiting request = new Waiting(
                 userId,
@@ -55,7 +88,8 @@ public final class WaitingPurchases {
                 partition,
                 offset,
                 position == null ? Long.MAX_VALUE : position.position(),
-                System.nanoTime());
+                System.nanoTime(),
+                held);
         waiting.put(requestId, request);
         byUser.compute(userId, (user, ids) -> {
             Set<UUID> known = ids != null ? ids : ConcurrentHashMap.newKeySet();
@@ -126,12 +160,59 @@ public final class WaitingPurchases {
         return waiting.size();
     }
 
+    /**
+     * A place among the requests of {@code saleId} admitted here whose outcome is not heard yet, or
+     * empty when {@code bound} of them already hold one. Give it back with {@link Claim#release} if
+     * the request is not sent; once sent, {@link #admitted(Claim, UUID, UUID, UUID, Instant, int,
+     * long, QueuePosition) admitted} keeps it until the outcome.
+     */
+    public Optional<Claim> claim(UUID saleId, int bound) {
+        AtomicInteger held = claims.computeIfAbsent(saleId, s -> new AtomicInteger());
+        while (true) {
+            int now = held.get();
+            if (now >= bound) {
+                return Optional.empty();
+            }
+            if (held.compareAndSet(now, now + 1)) {
+                return Optional.of(new Claim(held));
+            }
+        }
+    }
+
+    /** A claim that counts nothing: for a request that already holds one (a retry of a waiting request). */
+    public static Claim unclaimed() {
+        return new Claim(null);
+    }
+
+    /** The claims held at {@code saleId}: requests admitted here, outcome not heard yet. */
+    public int claimed(UUID saleId) {
+        AtomicInteger held = claims.get(saleId);
+        return held == null ? 0 : held.get();
+    }
+
     private void forget(UUID requestId, Waiting request) {
         if (waiting.remove(requestId, request)) {
+            request.claim.release();
             byUser.computeIfPresent(request.userId, (user, ids) -> {
                 ids.remove(requestId);
                 return ids.isEmpty() ? null : ids;
             });
+        }
+    }
+
+    /** One request's place among its sale's claims; given back once, whatever calls first. */
+    public static final class Claim {
+        private final AtomicInteger held;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Claim(AtomicInteger held) {
+            this.held = held;
+        }
+
+        public void release() {
+            if (held != null && released.compareAndSet(false, true)) {
+                held.decrementAndGet();
+            }
         }
     }
 
@@ -145,6 +226,7 @@ public final class WaitingPurchases {
         final int partition;
         final long offset;
         final long admittedNanos;
+        final Claim claim;
         volatile long lastPosition;
 
         Waiting(
@@ -154,7 +236,8 @@ public final class WaitingPurchases {
                 int partition,
                 long offset,
                 long lastPosition,
-                long admittedNanos) {
+                long admittedNanos,
+                Claim claim) {
             this.userId = userId;
             this.saleId = saleId;
             this.acceptedAt = acceptedAt;
@@ -162,6 +245,7 @@ public final class WaitingPurchases {
             this.offset = offset;
             this.lastPosition = lastPosition;
             this.admittedNanos = admittedNanos;
+            this.claim = claim;
         }
     }
 }

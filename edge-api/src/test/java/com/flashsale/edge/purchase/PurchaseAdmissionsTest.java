@@ -13,6 +13,8 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +37,8 @@ class PurchaseAdmissionsTest {
             new RequestIds("a secret of at least thirty-two bytes!".getBytes(StandardCharsets.UTF_8)),
             new ShopperLimits(new Throttle.Rule(3, Duration.ofMinutes(1)), 100, 1),
             new SendWindow(10),
-            refusals);
+            refusals,
+            new PurchaseAdmissions.ClaimBound(1.5, 4));
     private final UUID shopper = UUID.randomUUID();
     private final SaleDefined sale = sale();
 
@@ -112,6 +115,68 @@ class PurchaseAdmissionsTest {
         waiting.decided(requestId);
         assertThat(admissions.admit(shopper, sale.saleId(), "key-1", NOW.plusSeconds(30)))
                 .isEqualTo(new PurchaseAdmissions.AlreadyDecided(decided));
+    }
+
+    @Test
+    void claimsBoundTheRequestsWaitingForASaleAndComeBackWithTheirOutcomes() {
+        sales.define(sale); // 10 units, not reported yet: 1.5 claims per unit of the stock
+        List<UUID> waitingIds = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            var admitted = (PurchaseAdmissions.Admitted) admissions.admit(UUID.randomUUID(), sale.saleId(), null, NOW);
+            admitted.queued(0, i);
+            admitted.release();
+            waitingIds.add(admitted.purchase().requestId());
+        }
+        assertThat(waiting.claimed(sale.saleId())).isEqualTo(15);
+
+        var away = (PurchaseAdmissions.TurnedAway) admissions.admit(shopper, sale.saleId(), "key-1", NOW);
+        assertThat(away.why()).isEqualTo(PurchaseAdmissions.TurnedAway.Why.UNITS_CLAIMED);
+        assertThat(away.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(refusals.of(sale.saleId())).containsEntry("UNITS_CLAIMED", 1L);
+        assertThat(waiting.claimed(sale.saleId()))
+                .as("nothing held for a request turned away")
+                .isEqualTo(15);
+
+        // An outcome heard gives its claim back: the next shopper is admitted.
+        UUID decidedId = waitingIds.get(0);
+        outcomes.record(new PurchaseDecided(
+                PurchaseDecided.VERSION,
+                decidedId,
+                sale.saleId(),
+                UUID.randomUUID(),
+                PurchaseStatus.REJECTED,
+                RejectionReason.ALREADY_PURCHASED,
+                NOW,
+                NOW.plusMillis(3)));
+        waiting.decided(decidedId);
+        assertThat(waiting.claimed(sale.saleId())).isEqualTo(14);
+        var admitted = (PurchaseAdmissions.Admitted) admissions.admit(shopper, sale.saleId(), "key-1", NOW);
+        admitted.queued(0, 20);
+        admitted.release();
+        assertThat(waiting.claimed(sale.saleId())).isEqualTo(15);
+
+        // A retry of a request that waits here is sent again without a second claim, even when all are taken.
+        var retry = admissions.admit(shopper, sale.saleId(), "key-1", NOW.plusSeconds(2));
+        assertThat(retry).isInstanceOf(PurchaseAdmissions.Admitted.class);
+        ((PurchaseAdmissions.Admitted) retry).queued(0, 21);
+        ((PurchaseAdmissions.Admitted) retry).release();
+        assertThat(waiting.claimed(sale.saleId())).isEqualTo(15);
+
+        // The units left as order-processor reports them set the bound: 2 left, 3 claims, all taken.
+        sales.report(new SaleStatusChanged(SaleStatusChanged.VERSION, sale.saleId(), sale.stock(), 2, 8, 50, 0.0, NOW));
+        assertThat(admissions.claimBound(sale, sales.remaining(sale.saleId()))).isEqualTo(4); // never below 4
+        assertThat(admissions.claimBound(sale, 100)).isEqualTo(150);
+    }
+
+    @Test
+    void aRequestNeverSentGivesItsClaimBack() {
+        sales.define(sale);
+        var admitted = (PurchaseAdmissions.Admitted) admissions.admit(shopper, sale.saleId(), null, NOW);
+        assertThat(waiting.claimed(sale.saleId())).isEqualTo(1);
+
+        admitted.release(); // Kafka refused it, or the shopper went away: no 202
+
+        assertThat(waiting.claimed(sale.saleId())).isZero();
     }
 
     private static SaleDefined sale() {

@@ -82,7 +82,19 @@ class PurchaseConfig {
             RequestIds requestIds,
             ShopperLimits limits,
             SendWindow sends,
-            EdgeRefusals refusals) {
-        return new PurchaseAdmissions(sales, outcomes, waiting, queue, channels, requestIds, limits, sends, refusals);
+            EdgeRefusals refusals,
+            @Value("${flashsale.edge.claims.per-unit}") double claimsPerUnit,
+            @Value("${flashsale.edge.claims.at-least}") int leastClaims) {
+        return new PurchaseAdmissions(
+                sales,
+                outcomes,
+                waiting,
+                queue,
+                channels,
+                requestIds,
+                limits,
+                sends,
+                refusals,
+                new PurchaseAdmissions.ClaimBound(claimsPerUnit, leastClaims));
     }
 }

@@ -86,7 +86,9 @@ class PurchaseIntake {
                     + " the buyer is the token's account and the price is the sale's. A sale closed to everyone"
                     + " (sold out, cancelled, not open) is answered its 409 before a token this edge has not seen"
                     + " is checked, as the sale's state is public, unless the user the token names holds an order"
-                    + " or a request under the key there (then the token is checked first).",
+                    + " or a request under the key there (then the token is checked first). While the requests"
+                    + " waiting for their outcome at this edge reach 1.5 per unit left, a new one is answered 503"
+                    + " UNITS_CLAIMED with Retry-After, nothing sent: the units may all go to those ahead.",
             parameters = {
                 @Parameter(
                         name = "saleId",
@@ -124,6 +126,16 @@ class PurchaseIntake {
             status = 422,
             reason = "IDEMPOTENCY_KEY_REUSED",
             detail = "This Idempotency-Key was used for another sale.")
+    @ProblemResponse(
+            status = 503,
+            reason = "UNITS_CLAIMED",
+            detail = "Every unit left is claimed by requests ahead of yours; nothing was done. A unit they do not take"
+                    + " comes back: retry in a second.")
+    @ProblemResponse(
+            status = 503,
+            reason = "OVERLOADED",
+            detail = "Too many purchases are waiting for the queue at this moment; nothing was done. Retry in a"
+                    + " second.")
     @ProblemResponse(
             status = 503,
             reason = "OUTCOME_UNKNOWN",
@@ -259,6 +271,7 @@ class PurchaseIntake {
                         "IDEMPOTENCY_KEY_REUSED",
                         "This Idempotency-Key was used for another sale.");
             case OVERLOADED -> overloaded();
+            case UNITS_CLAIMED -> unitsClaimed();
         };
     }
 
@@ -299,6 +312,16 @@ class PurchaseIntake {
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "OVERLOADED",
                 "Too many purchases are waiting for the queue at this moment; nothing was done. Retry in a second.");
+        problem.getHeaders().set("Retry-After", "1");
+        return problem;
+    }
+
+    private static ApiProblem unitsClaimed() {
+        ApiProblem problem = new ApiProblem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "UNITS_CLAIMED",
+                "Every unit left is claimed by requests ahead of yours; nothing was done. A unit they do not take"
+                        + " comes back: retry in a second.");
         problem.getHeaders().set("Retry-After", "1");
         return problem;
     }

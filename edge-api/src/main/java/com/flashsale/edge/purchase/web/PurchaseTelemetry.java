@@ -43,6 +43,7 @@ class PurchaseTelemetry {
             Map.entry("TOO_MANY_IN_FLIGHT", 429),
             Map.entry("INTERNAL_ERROR", 500),
             Map.entry("OVERLOADED", 503),
+            Map.entry("UNITS_CLAIMED", 503),
             Map.entry("OUTCOME_UNKNOWN", 503));
 
     private final MeterRegistry registry;
