@@ -53,6 +53,8 @@ public final class ServiceProcess {
         command.addAll(settings.serviceJavaOptions());
         if (component.kind() == Kind.EDGE) {
             command.addAll(settings.edgeJavaOptions());
+        } else if (component.kind() == Kind.ORDERS) {
+            command.addAll(settings.ordersJavaOptions());
         }
         command.add(processes.supervisor().homeMarker());
         command.add("-jar");

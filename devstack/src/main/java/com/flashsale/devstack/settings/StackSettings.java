@@ -241,6 +241,11 @@ public final class StackSettings {
         return options;
     }
 
+    /** Options for order-processor alone, after the services': FLASHSALE_ORDERS_JAVA_OPTS (e.g. while profiling it). */
+    public List<String> ordersJavaOptions() {
+        return words("FLASHSALE_ORDERS_JAVA_OPTS", "");
+    }
+
     public List<String> kafkaJavaOptions() {
         return words(
                 "FLASHSALE_KAFKA_JAVA_OPTS",

@@ -106,8 +106,11 @@ final class FirstSight {
     private Burst burst(String label, Path tokens, UUID sale, long seed) throws IOException, SQLException {
         Path saleFile = wrk.writeSales("first-sight-sale-" + label + ".txt", List.of(sale));
         Path ids = dir.resolve("ids-" + label);
+        List<Path> recordings = OpeningRecording.start(
+                wrk.runDir(), dir, label, OpeningRecording.seconds(), List.of("edge-api", "order-processor"));
         Instant start = Instant.now();
         Wrk.Result answers = wrk.crowd(tokens, saleFile, seed, ids, length);
+        recordings.forEach(file -> System.out.println("   recorded the opening: " + file));
         List<UUID> accepted = new ArrayList<>();
         List<UUID> unknown = new ArrayList<>();
         Instant firstSent = null;

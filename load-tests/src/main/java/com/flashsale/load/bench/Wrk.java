@@ -96,6 +96,11 @@ final class Wrk {
                 duration);
     }
 
+    /** The stack's run directory (its PID files). */
+    Path runDir() {
+        return runDir;
+    }
+
     Path writeTokens(String name, List<StackClient.Shopper> shoppers) throws IOException {
         Path file = workDir.resolve(name);
         Files.write(file, shoppers.stream().map(StackClient.Shopper::token).toList(), StandardCharsets.UTF_8);
@@ -126,8 +131,10 @@ final class Wrk {
         long kafkaBefore = CpuTicks.of(runDir, "kafka");
         long processorBefore = CpuTicks.of(runDir, "order-processor");
         long[] machineBefore = CpuTicks.machine();
+        OpeningCpu opening = OpeningCpu.start(runDir, 20);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        opening.close();
         try {
             if (!process.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -178,12 +185,14 @@ final class Wrk {
                 kafkaTicks,
                 processorTicks,
                 machineBusy,
-                timeline);
+                timeline,
+                opening.lines());
     }
 
     /**
      * One wrk run: answers per second, latency percentiles and maximum (ms) over all answers, answers by status,
-     * and the lowest last request index any thread reached (every index below it was sent).
+     * and the lowest last request index any thread reached (every index below it was sent); the CPU of the
+     * stack's processes per 100 ms from wrk's start ({@link OpeningCpu}).
      */
     record Result(
             long requests,
@@ -198,7 +207,8 @@ final class Wrk {
             long kafkaTicks,
             long processorTicks,
             double machineBusy,
-            Map<Integer, long[]> timeline) {
+            Map<Integer, long[]> timeline,
+            List<String> openingCpu) {
 
         /** CPU time edge-api spent per answer, in microseconds (a figure less sensitive to a busy machine). */
         double edgeMicrosPerAnswer() {

@@ -426,6 +426,8 @@ public final class BenchMain {
                     b.lastOutcomeSeconds());
             say("      answers per 100 ms from the first request, by status:");
             r.opening(20).forEach(line -> say("        %s", line));
+            say("      CPU ms per 100 ms from wrk's start (two cores: 200), by process:");
+            r.openingCpu().forEach(line -> say("        %s", line));
             verdict("      ", b.checks());
             row(
                     "d. " + names[i],
