@@ -67,6 +67,9 @@ class PurchasePipelineIT {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
+    @Autowired
+    com.flashsale.orders.purchase.messaging.BatchProgressPublisher progress;
+
     @Test
     void readsAndWritesInstantsWithTheContractsCodec() {
         assertThat(json.registeredModules())
@@ -376,6 +379,55 @@ class PurchasePipelineIT {
             assertThat(statuses.get(0).appliedOffset()).isEqualTo(applied).isPositive();
             assertThat(statuses.get(0).remaining()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aStandingReadBeforeABatchAndSentAfterItNeverOutdatesTheBatchsStatus() throws Exception {
+        SaleDefined sale =
+                defineSale(1, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "status-reader-" + UUID.randomUUID(), false);
+        props.put("auto.offset.reset", "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                props,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.SALE_STATUS));
+            // A standing's read of the sale's levels begins here, before its only unit is sold ...
+            Instant readAt = Instant.now();
+            send(request(sale, UUID.randomUUID(), Instant.now()));
+            awaitOutcomes(sale.saleId(), 1);
+            List<SaleStatusChanged> statuses = new ArrayList<>();
+            awaitStatus(consumer, sale.saleId(), statuses, s -> s.remaining() == 0);
+            // ... and is sent only after the batch's status (a sale defined meanwhile publishes every standing).
+            progress.publishStanding(sale.saleId(), 1, 1, readAt).block(WAIT);
+            awaitStatus(
+                    consumer,
+                    sale.saleId(),
+                    statuses,
+                    s -> s.remaining() == 1 && !s.changedAt().isAfter(readAt));
+
+            // The edge keeps the latest status by its time: the sold-out one.
+            SaleStatusChanged latest = statuses.stream()
+                    .reduce((a, b) -> b.changedAt().isBefore(a.changedAt()) ? a : b)
+                    .orElseThrow();
+            assertThat(latest.remaining()).as(statuses.toString()).isZero();
+        }
+    }
+
+    private void awaitStatus(
+            KafkaConsumer<String, String> consumer,
+            UUID saleId,
+            List<SaleStatusChanged> statuses,
+            java.util.function.Predicate<SaleStatusChanged> wanted) {
+        await().atMost(WAIT).until(() -> {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                SaleStatusChanged status = json.readValue(r.value(), SaleStatusChanged.class);
+                if (status.saleId().equals(saleId)) {
+                    statuses.add(status);
+                }
+            }
+            return statuses.stream().anyMatch(wanted);
+        });
     }
 
     @Test

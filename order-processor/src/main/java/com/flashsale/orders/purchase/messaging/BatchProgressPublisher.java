@@ -7,6 +7,7 @@ import com.flashsale.orders.purchase.ApplyRate;
 import com.flashsale.orders.purchase.PartitionOffsets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.utils.Utils;
@@ -47,10 +48,13 @@ public class BatchProgressPublisher {
     }
 
     /**
-     * Publishes a sale's stock and remaining units with how far its request partition is applied (the
-     * partition Kafka's default partitioner gives its key, the sale id, as the edge's producer does).
+     * Publishes a sale's stock and remaining units, as read at {@code readAt} or later, with how far its
+     * request partition is applied (the partition Kafka's default partitioner gives its key, the sale
+     * id, as the edge's producer does). The status carries {@code readAt}, not the time it is sent: the
+     * edge keeps the latest status by that time, so a standing read before a batch committed and sent
+     * after the batch's own status must lose to it (a sold-out sale once stayed "1 left" at the edge).
      */
-    public Mono<Void> publishStanding(UUID saleId, int stock, int remaining) {
+    public Mono<Void> publishStanding(UUID saleId, int stock, int remaining, Instant readAt) {
         int partition = partitionOf(saleId);
         return offsets.appliedUpTo(partition)
                 .doOnNext(applied -> send(new SaleStatusChanged(
@@ -61,7 +65,7 @@ public class BatchProgressPublisher {
                         partition,
                         applied,
                         rateOf(partition),
-                        clock.instant())))
+                        readAt)))
                 .then();
     }
 

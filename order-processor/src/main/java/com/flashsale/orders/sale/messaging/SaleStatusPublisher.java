@@ -2,7 +2,9 @@ package com.flashsale.orders.sale.messaging;
 
 import com.flashsale.orders.purchase.messaging.BatchProgressPublisher;
 import com.flashsale.orders.sale.persistence.R2dbcSaleCopies;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -22,18 +24,23 @@ class SaleStatusPublisher {
 
     private final R2dbcSaleCopies copies;
     private final BatchProgressPublisher progress;
+    private final Clock clock;
 
-    SaleStatusPublisher(R2dbcSaleCopies copies, BatchProgressPublisher progress) {
+    SaleStatusPublisher(R2dbcSaleCopies copies, BatchProgressPublisher progress, Clock clock) {
         this.copies = copies;
         this.progress = progress;
+        this.clock = clock;
     }
 
     /** Publishes every sale's stock level with its partition's progress. */
     @EventListener(ApplicationReadyEvent.class)
     public void publishStockLevels() {
         try {
+            // Before the read: each level is at least as new as this instant, which it carries.
+            Instant readAt = clock.instant();
             copies.stockLevels()
-                    .concatMap(level -> progress.publishStanding(level.saleId(), level.stock(), level.remaining()))
+                    .concatMap(
+                            level -> progress.publishStanding(level.saleId(), level.stock(), level.remaining(), readAt))
                     .then()
                     .block(Duration.ofSeconds(30));
         } catch (RuntimeException e) {
