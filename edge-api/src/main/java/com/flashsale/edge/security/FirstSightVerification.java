@@ -46,17 +46,28 @@ final class FirstSightVerification implements AutoCloseable {
         return Mono.create(sink -> {
             try {
                 pool.execute(() -> {
-                    Optional<Caller> caller = verifier.verify(token);
+                    Optional<Caller> caller;
                     try {
-                        loop.execute(() -> sink.success(caller));
-                    } catch (RejectedExecutionException loopGone) {
-                        sink.success(caller); // the event loop is shutting down
+                        caller = verifier.verify(token);
+                    } catch (RuntimeException | Error unexpected) {
+                        // Never a request left without an answer: the failure goes to the request (a 500).
+                        answerOn(loop, () -> sink.error(unexpected));
+                        return;
                     }
+                    answerOn(loop, () -> sink.success(caller));
                 });
             } catch (RejectedExecutionException full) {
                 sink.error(new Overloaded());
             }
         });
+    }
+
+    private static void answerOn(Executor loop, Runnable answer) {
+        try {
+            loop.execute(answer);
+        } catch (RejectedExecutionException loopGone) {
+            answer.run(); // the event loop is shutting down
+        }
     }
 
     /** Too many first sights are waiting already: the request is turned away untouched. */

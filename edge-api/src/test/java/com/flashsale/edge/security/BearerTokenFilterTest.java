@@ -1,6 +1,7 @@
 package com.flashsale.edge.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.flashsale.auth.AccountStates;
@@ -61,6 +62,25 @@ class BearerTokenFilterTest {
     void stop() {
         release.countDown();
         firstSight.close();
+    }
+
+    @Test
+    void aCheckThatFailsUnexpectedlyEndsTheRequestWithTheErrorNeverLeavesItWaiting() {
+        TokenVerifier failing = new TokenVerifier(
+                new TrustedKeys(Map.of(trustedKey.kid(), trustedKey.publicKey())),
+                new AccountStates(),
+                Clock.systemUTC(),
+                Duration.ofSeconds(30),
+                kid -> {
+                    throw new IllegalStateException("the key hint failed");
+                });
+        try (FirstSightVerification pool = new FirstSightVerification(failing, 1, 1)) {
+            Mono<?> check = pool.verify(token(unknownKey), Runnable::run);
+
+            assertThatThrownBy(() -> check.block(Duration.ofSeconds(30)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the key hint failed");
+        }
     }
 
     @Test
