@@ -304,13 +304,7 @@ class PurchasePipelineIT {
     void publishesEveryOutcomeAfterItsCommit() throws Exception {
         SaleDefined sale =
                 defineSale(1, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "outcome-reader-" + UUID.randomUUID(), false);
-        props.put("auto.offset.reset", "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                props,
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.PURCHASE_OUTCOMES));
+        try (KafkaConsumer<String, String> consumer = readerFromStart(Topics.PURCHASE_OUTCOMES)) {
             PurchaseRequested a = request(sale, UUID.randomUUID(), Instant.now());
             PurchaseRequested b = request(sale, UUID.randomUUID(), Instant.now());
             send(a);
@@ -357,24 +351,10 @@ class PurchasePipelineIT {
         } while (Utils.toPositive(Utils.murmur2(next.saleId().toString().getBytes(StandardCharsets.UTF_8))) % partitions
                 != partition);
         UUID nextId = next.saleId();
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "status-reader-" + UUID.randomUUID(), false);
-        props.put("auto.offset.reset", "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                props,
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.SALE_STATUS));
+        try (KafkaConsumer<String, String> consumer = readerFromStart(Topics.SALE_STATUS)) {
             defineSale(next);
             List<SaleStatusChanged> statuses = new ArrayList<>();
-            await().atMost(WAIT).until(() -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    SaleStatusChanged status = json.readValue(r.value(), SaleStatusChanged.class);
-                    if (status.saleId().equals(nextId)) {
-                        statuses.add(status);
-                    }
-                }
-                return !statuses.isEmpty();
-            });
+            awaitStatus(consumer, nextId, statuses, status -> true);
             assertThat(statuses.get(0).partition()).isEqualTo(partition);
             assertThat(statuses.get(0).appliedOffset()).isEqualTo(applied).isPositive();
             assertThat(statuses.get(0).remaining()).isEqualTo(2);
@@ -385,13 +365,7 @@ class PurchasePipelineIT {
     void aStandingReadBeforeABatchAndSentAfterItNeverOutdatesTheBatchsStatus() throws Exception {
         SaleDefined sale =
                 defineSale(1, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "status-reader-" + UUID.randomUUID(), false);
-        props.put("auto.offset.reset", "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                props,
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.SALE_STATUS));
+        try (KafkaConsumer<String, String> consumer = readerFromStart(Topics.SALE_STATUS)) {
             // A standing's read of the sale's levels begins here, before its only unit is sold ...
             Instant readAt = Instant.now();
             send(request(sale, UUID.randomUUID(), Instant.now()));
@@ -412,6 +386,18 @@ class PurchasePipelineIT {
                     .orElseThrow();
             assertThat(latest.remaining()).as(statuses.toString()).isZero();
         }
+    }
+
+    /** A consumer of its own group on {@code topic}, reading from the start. */
+    private KafkaConsumer<String, String> readerFromStart(String topic) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "reader-" + UUID.randomUUID(), false);
+        props.put("auto.offset.reset", "earliest");
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                props,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
     }
 
     private void awaitStatus(

@@ -44,22 +44,9 @@ public final class WaitingPurchases {
 
     /**
      * A request of {@code userId} for {@code saleId}, accepted at {@code acceptedAt}, is at {@code
-     * offset} of {@code partition}; {@code position} is the place its 202 carried (null if unknown).
-     */
-    public void admitted(
-            UUID requestId,
-            UUID userId,
-            UUID saleId,
-            Instant acceptedAt,
-            int partition,
-            long offset,
-            QueuePosition position) {
-        admitted(unclaimed(), requestId, userId, saleId, acceptedAt, partition, offset, position);
-    }
-
-    /**
-     * As {@link #admitted(UUID, UUID, UUID, Instant, int, long, QueuePosition)}, holding {@code claim}
-     * until the request is forgotten (given back at once when it cannot be kept).
+     * offset} of {@code partition}; {@code position} is the place its 202 carried (null if unknown). It
+     * holds {@code claim} until it is forgotten (given back at once when it cannot be kept; {@link
+     * #unclaimed()} for none).
      */
     public void admitted(
             Claim claim,
@@ -163,8 +150,7 @@ public final class WaitingPurchases {
     /**
      * A place among the requests of {@code saleId} admitted here whose outcome is not heard yet, or
      * empty when {@code bound} of them already hold one. Give it back with {@link Claim#release} if
-     * the request is not sent; once sent, {@link #admitted(Claim, UUID, UUID, UUID, Instant, int,
-     * long, QueuePosition) admitted} keeps it until the outcome.
+     * the request is not sent; once sent, {@link #admitted} keeps it until the outcome.
      */
     public Optional<Claim> claim(UUID saleId, int bound) {
         AtomicInteger held = claims.computeIfAbsent(saleId, s -> new AtomicInteger());

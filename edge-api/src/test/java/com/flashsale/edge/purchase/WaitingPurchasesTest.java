@@ -26,7 +26,15 @@ class WaitingPurchasesTest {
     void sendsEachPlaceGainedOnceAndForgetsDecidedRequests() {
         UUID request = UUID.randomUUID();
         progress.applied(3, 100, 50.0);
-        watch.admitted(request, shopper, sale, NOW, 3, 140, progress.positionOf(3, 140)); // place 41
+        watch.admitted(
+                WaitingPurchases.unclaimed(),
+                request,
+                shopper,
+                sale,
+                NOW,
+                3,
+                140,
+                progress.positionOf(3, 140)); // place 41
 
         refresh();
         assertThat(sent).isEmpty(); // nothing moved yet
@@ -52,7 +60,15 @@ class WaitingPurchasesTest {
     @Test
     void aRequestAdmittedBeforeItsPartitionsProgressWasKnownGetsItsFirstPlaceLater() {
         UUID request = UUID.randomUUID();
-        watch.admitted(request, shopper, sale, NOW, 5, 10, progress.positionOf(5, 10)); // no place known
+        watch.admitted(
+                WaitingPurchases.unclaimed(),
+                request,
+                shopper,
+                sale,
+                NOW,
+                5,
+                10,
+                progress.positionOf(5, 10)); // no place known
 
         progress.applied(5, 4, 0);
         refresh();
@@ -63,7 +79,7 @@ class WaitingPurchasesTest {
     @Test
     void watchesAtMostItsCapacity() {
         for (int i = 0; i < 5; i++) {
-            watch.admitted(UUID.randomUUID(), shopper, sale, NOW, 1, i, null);
+            watch.admitted(WaitingPurchases.unclaimed(), UUID.randomUUID(), shopper, sale, NOW, 1, i, null);
         }
         assertThat(watch.size()).isEqualTo(2);
         watch.decided(UUID.randomUUID()); // unknown: harmless
@@ -75,8 +91,8 @@ class WaitingPurchasesTest {
         UUID other = UUID.randomUUID();
         UUID mine = UUID.randomUUID();
         UUID theirs = UUID.randomUUID();
-        watch.admitted(mine, shopper, sale, NOW, 1, 1, null);
-        watch.admitted(theirs, other, sale, NOW.plusSeconds(1), 1, 2, null);
+        watch.admitted(WaitingPurchases.unclaimed(), mine, shopper, sale, NOW, 1, 1, null);
+        watch.admitted(WaitingPurchases.unclaimed(), theirs, other, sale, NOW.plusSeconds(1), 1, 2, null);
 
         assertThat(watch.waitingOf(shopper)).containsExactly(new WaitingPurchases.Queued(mine, sale, NOW));
         assertThat(watch.waitingOf(other))
@@ -94,7 +110,8 @@ class WaitingPurchasesTest {
         outcomes.record(outcome(request)); // the outcome's listener ran first ...
         watch.decided(request);
 
-        watch.admitted(request, shopper, sale, NOW, 1, 1, null); // ... then the ack's callback
+        watch.admitted(
+                WaitingPurchases.unclaimed(), request, shopper, sale, NOW, 1, 1, null); // ... then the ack's callback
 
         assertThat(watch.size()).isZero();
         assertThat(watch.waitingOf(shopper)).isEmpty();
@@ -104,7 +121,7 @@ class WaitingPurchasesTest {
     @Test
     void knowsTheSaleOfAWaitingRequestAndOfADecidedOne() {
         UUID waitingOne = UUID.randomUUID();
-        watch.admitted(waitingOne, shopper, sale, NOW, 1, 1, null);
+        watch.admitted(WaitingPurchases.unclaimed(), waitingOne, shopper, sale, NOW, 1, 1, null);
         assertThat(watch.saleOf(waitingOne)).contains(sale);
 
         decide(waitingOne);
