@@ -27,8 +27,7 @@ public final class PurchaseAdmissions {
     private final ShopperLimits limits;
     private final SendWindow sends;
     private final EdgeRefusals refusals;
-    private final double claimsPerUnit;
-    private final int minClaims;
+    private final ClaimBound claims;
 
     public PurchaseAdmissions(
             SaleDirectory sales,
@@ -50,8 +49,7 @@ public final class PurchaseAdmissions {
         this.limits = limits;
         this.sends = sends;
         this.refusals = refusals;
-        this.claimsPerUnit = claims.perUnit();
-        this.minClaims = claims.atLeast();
+        this.claims = claims;
     }
 
     /**
@@ -114,16 +112,9 @@ public final class PurchaseAdmissions {
                 new PurchaseRequested(PurchaseRequested.VERSION, admittedId, saleId, shopper, now), slot, send, claim);
     }
 
-    /**
-     * How many requests of a sale this edge lets wait for their outcome at once: {@code claimsPerUnit}
-     * per unit left (the stock until order-processor reported the sale), never fewer than {@code
-     * minClaims}. Past it, every unit left is spoken for by requests ahead, most of which will take one:
-     * a further request would cost the pipeline its work while the stock goes, only to be refused
-     * (docs/adr/0018).
-     */
+    /** The claims bound of a sale with {@code remaining} units left (the stock until order-processor reported it). */
     int claimBound(SaleDefined sale, Integer remaining) {
-        int left = remaining != null ? remaining : sale.stock();
-        return (int) Math.max(minClaims, Math.min(Integer.MAX_VALUE, Math.ceil(claimsPerUnit * left)));
+        return claims.forUnitsLeft(remaining != null ? remaining : sale.stock());
     }
 
     /**
@@ -172,13 +163,20 @@ public final class PurchaseAdmissions {
     }
 
     /**
-     * The claims bound's setting: {@code perUnit} requests waiting per unit left, at least {@code atLeast}.
+     * How many requests of a sale this edge lets wait for their outcome at once: {@code perUnit} per
+     * unit left, never fewer than {@code atLeast}. Past it, every unit left is spoken for by requests
+     * ahead, most of which will take one: a further request would cost the pipeline its work while the
+     * stock goes, only to be refused (docs/adr/0018).
      */
     public record ClaimBound(double perUnit, int atLeast) {
         public ClaimBound {
             if (!(perUnit >= 1) || atLeast < 1) {
                 throw new IllegalArgumentException("claims per unit must be >= 1 and the least bound >= 1");
             }
+        }
+
+        int forUnitsLeft(int left) {
+            return (int) Math.max(atLeast, Math.min(Integer.MAX_VALUE, Math.ceil(perUnit * left)));
         }
     }
 

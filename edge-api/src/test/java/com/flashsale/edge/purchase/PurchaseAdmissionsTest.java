@@ -162,9 +162,9 @@ class PurchaseAdmissionsTest {
         ((PurchaseAdmissions.Admitted) retry).release();
         assertThat(waiting.claimed(sale.saleId())).isEqualTo(15);
 
-        // The units left as order-processor reports them set the bound: 2 left, 3 claims, all taken.
+        // The units left as order-processor reports them set the bound: 2 left make 3, raised to the least (4).
         sales.report(new SaleStatusChanged(SaleStatusChanged.VERSION, sale.saleId(), sale.stock(), 2, 8, 50, 0.0, NOW));
-        assertThat(admissions.claimBound(sale, sales.remaining(sale.saleId()))).isEqualTo(4); // never below 4
+        assertThat(admissions.claimBound(sale, sales.remaining(sale.saleId()))).isEqualTo(4);
         assertThat(admissions.claimBound(sale, 100)).isEqualTo(150);
     }
 

@@ -12,13 +12,21 @@ final class CpuTicks {
     /** utime + stime of a stack process (PID from {@code runDir/<component>.pid}), all its threads, JIT included. */
     static long of(Path runDir, String component) {
         try {
-            String pid = Files.readString(runDir.resolve(component + ".pid")).trim();
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ofStat(Files.readString(Path.of("/proc", pid(runDir, component), "stat")));
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** The PID of a stack process, from {@code runDir/<component>.pid}. */
+    static String pid(Path runDir, String component) throws IOException {
+        return Files.readString(runDir.resolve(component + ".pid")).trim();
+    }
+
+    /** utime + stime of one {@code /proc/.../stat} line (a process's or a thread's). */
+    static long ofStat(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** Busy and total ticks of all cores, from /proc/stat (busy: all but idle and iowait). */

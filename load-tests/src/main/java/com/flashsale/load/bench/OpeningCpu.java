@@ -73,15 +73,12 @@ final class OpeningCpu implements AutoCloseable {
     private Map<String, Long> threadsByKind(String component) {
         Map<String, Long> byKind = new TreeMap<>();
         try {
-            String pid = Files.readString(runDir.resolve(component + ".pid")).trim();
-            try (Stream<Path> tasks = Files.list(Path.of("/proc", pid, "task"))) {
+            try (Stream<Path> tasks = Files.list(Path.of("/proc", CpuTicks.pid(runDir, component), "task"))) {
                 for (Path task : tasks.toList()) {
                     try {
                         String stat = Files.readString(task.resolve("stat"));
                         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                        byKind.merge(kind(name), ticks, Long::sum);
+                        byKind.merge(kind(name), CpuTicks.ofStat(stat), Long::sum);
                     } catch (IOException | RuntimeException gone) {
                         // the thread ended between the listing and the read
                     }

@@ -46,6 +46,11 @@ class PurchaseIntake {
 
     private static final Logger log = LoggerFactory.getLogger(PurchaseIntake.class);
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
+    // The 503s that name no request (nothing was sent): one text each, for the answer and its documentation.
+    private static final String UNITS_CLAIMED = "Every unit left is claimed by requests ahead of yours; nothing was"
+            + " done. A unit they do not take comes back: retry in a second.";
+    private static final String OVERLOADED =
+            "Too many purchases are waiting for the queue at this moment; nothing was done. Retry in a second.";
 
     private final PurchaseAdmissions admissions;
     private final PurchaseRequestPublisher publisher;
@@ -126,16 +131,8 @@ class PurchaseIntake {
             status = 422,
             reason = "IDEMPOTENCY_KEY_REUSED",
             detail = "This Idempotency-Key was used for another sale.")
-    @ProblemResponse(
-            status = 503,
-            reason = "UNITS_CLAIMED",
-            detail = "Every unit left is claimed by requests ahead of yours; nothing was done. A unit they do not take"
-                    + " comes back: retry in a second.")
-    @ProblemResponse(
-            status = 503,
-            reason = "OVERLOADED",
-            detail = "Too many purchases are waiting for the queue at this moment; nothing was done. Retry in a"
-                    + " second.")
+    @ProblemResponse(status = 503, reason = "UNITS_CLAIMED", detail = UNITS_CLAIMED)
+    @ProblemResponse(status = 503, reason = "OVERLOADED", detail = OVERLOADED)
     @ProblemResponse(
             status = 503,
             reason = "OUTCOME_UNKNOWN",
@@ -308,20 +305,13 @@ class PurchaseIntake {
     }
 
     private static ApiProblem overloaded() {
-        ApiProblem problem = new ApiProblem(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "OVERLOADED",
-                "Too many purchases are waiting for the queue at this moment; nothing was done. Retry in a second.");
+        ApiProblem problem = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "OVERLOADED", OVERLOADED);
         problem.getHeaders().set("Retry-After", "1");
         return problem;
     }
 
     private static ApiProblem unitsClaimed() {
-        ApiProblem problem = new ApiProblem(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "UNITS_CLAIMED",
-                "Every unit left is claimed by requests ahead of yours; nothing was done. A unit they do not take"
-                        + " comes back: retry in a second.");
+        ApiProblem problem = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "UNITS_CLAIMED", UNITS_CLAIMED);
         problem.getHeaders().set("Retry-After", "1");
         return problem;
     }
