@@ -3,19 +3,13 @@ package com.flashsale.edge.security;
 import com.flashsale.auth.AccountStates;
 import com.flashsale.auth.TokenVerifier;
 import com.flashsale.auth.TrustedKeys;
-import com.flashsale.contracts.Topics;
-import com.flashsale.edge.messaging.TopicTail;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Token verification: catalog-service's public keys from its JWKS (refreshed, so keys rotate without
@@ -41,18 +35,6 @@ class SecurityConfig {
     @Bean
     AccountStates accountStates() {
         return new AccountStates();
-    }
-
-    @Bean(destroyMethod = "close")
-    TopicTail accountTail(
-            @Value("${spring.kafka.bootstrap-servers}") String bootstrap, AccountStates states, JsonMapper json) {
-        return new TopicTail(
-                        "accounts",
-                        bootstrap,
-                        List.of(Topics.ACCOUNTS),
-                        TopicTail.Start.BEGINNING,
-                        new AccountStateListener(states, json))
-                .start();
     }
 
     @Bean
@@ -81,16 +63,5 @@ class SecurityConfig {
             FirstSightVerification firstSight,
             @Value("${flashsale.edge.verification.off-loop:true}") boolean offLoop) {
         return new BearerTokenFilter(verifier, offLoop ? firstSight : null);
-    }
-
-    /** Ready once it knows the keys and every account change made so far: before, it could not judge tokens. */
-    @Bean
-    HealthIndicator tokenVerification(JwksRefresher refresher, TopicTail accountTail) {
-        return () -> refresher.loaded() && accountTail.caughtUp()
-                ? Health.up().build()
-                : Health.outOfService()
-                        .withDetail("jwks", refresher.loaded() ? "loaded" : "not fetched yet")
-                        .withDetail("accounts", accountTail.caughtUp() ? "caught up" : "catching up")
-                        .build();
     }
 }
