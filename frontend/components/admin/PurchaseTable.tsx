@@ -56,7 +56,8 @@ export default function PurchaseTable({ of, id }: { of: 'sale' | 'user'; id: str
       {rows.length === 0 ? (
         <p className="mt-2 text-sm text-slate-700">No purchases.</p>
       ) : (
-        <div className="mt-2 overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        // Focusable, so that a keyboard can scroll the table sideways on a narrow screen.
+        <div className="mt-2 overflow-x-auto rounded-xl border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={of === 'sale' ? 'Purchases of this sale' : 'Purchases of this user'}>
           <table className="w-full min-w-[36rem] text-left text-sm">
             <thead className="bg-slate-100 text-slate-800">
               <tr>
