@@ -10,8 +10,12 @@
 // Session: POST /api/auth/login answers {token, expiresAt, user} and sets the httpOnly cookie
 // flashsale_session; a request is authenticated by `Authorization: Bearer` or, without it, by
 // the cookie; a cookie-authenticated POST/PUT/PATCH/DELETE without `X-Flashsale-Client: web`
-// is a 403 CSRF_HEADER_MISSING. A disabled account gets 401 at once. POST /api/auth/logout
-// clears the cookie.
+// is a 403 CSRF_HEADER_MISSING. A disabled account gets 401 at once, and so does a token issued
+// before the last change of its account's role or standing (as the edge, ADR 0009). POST
+// /api/auth/logout clears the cookie.
+//
+// The catalogue's rules that the admin pages show: a product's list price stays above the price
+// of its sales that are not over, and a product in such a sale is not deleted (409).
 //
 // GET /api/purchases/events streams the shopper's updates over SSE like edge-api: on each
 // connection the latest 20 stored outcomes first, then `queued` on admission and `outcome`
@@ -99,7 +103,7 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', outDir = D
   const byId = (id) => [...users.values()].find((u) => u.id === id);
   const view = (u) => ({ id: u.id, username: u.username, role: u.role, enabled: u.enabled, createdAt: u.createdAt });
 
-  const tokens = new Map(); // token -> { userId, expiresAt }
+  const tokens = new Map(); // token -> { userId, issuedAt, expiresAt }
   const products = seedProducts();
   const sales = seedSales(Date.now(), products);
   const requests = new Map(); // requestId -> request
@@ -232,6 +236,7 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', outDir = D
     const user = byId(entry.userId);
     if (!user) return { error: [401, 'UNAUTHENTICATED', 'Sign in again.'] };
     if (!user.enabled) return { error: [401, 'ACCOUNT_DISABLED', 'This account is disabled.'] };
+    if (entry.issuedAt < (user.changedAt ?? 0)) return { error: [401, 'UNAUTHENTICATED', 'Sign in again.'] };
     return { user, viaCookie: !header };
   };
   const readJson = (req) =>
@@ -359,7 +364,7 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', outDir = D
       if (!account.enabled) return problem(res, 403, 'ACCOUNT_DISABLED', 'This account is disabled.');
       const token = `mock.${randomUUID()}`;
       const expiresAt = now + 60 * MINUTE;
-      tokens.set(token, { userId: account.id, expiresAt });
+      tokens.set(token, { userId: account.id, issuedAt: now, expiresAt });
       return send(res, 200, { token, expiresAt: iso(expiresAt), user: view(account) }, { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=3600` });
     }
     if (method === 'POST' && url.pathname === '/api/auth/register') {
@@ -474,6 +479,10 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', outDir = D
         if (!product) return problem(res, 404, 'PRODUCT_NOT_FOUND', `No product ${id}.`);
         if (method === 'PUT') {
           const errors = checkProduct(body);
+          const open = sales.filter((s) => s.productId === id && !s.cancelledAt && Date.parse(s.endsAt) > now);
+          const highest = Math.max(...open.map((s) => s.price));
+          if (!errors.length && open.length && body.listPrice <= highest) errors.push({ field: 'listPrice', message: `must stay above ${highest.toFixed(2)}, the sale price of a sale that is not over` });
+          if (!errors.length && open.length && body.currency !== product.currency) errors.push({ field: 'currency', message: 'cannot change while the product is in a sale that is not over' });
           if (errors.length) return invalid(res, errors);
           Object.assign(product, { name: body.name.trim(), description: body.description ?? null, listPrice: body.listPrice, currency: body.currency, imagePath: body.imagePath ?? null });
           return send(res, 200, product);
@@ -556,8 +565,10 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', outDir = D
           if (body?.role === undefined && body?.enabled === undefined) return invalid(res, [{ field: 'role', message: 'give a role, enabled, or both' }]);
           if (body.role !== undefined && !['USER', 'ADMIN'].includes(body.role)) return invalid(res, [{ field: 'role', message: 'must be USER or ADMIN' }]);
           if (account.id === user.id) return problem(res, 409, 'SELF_CHANGE', 'You cannot change your own account.');
+          const changed = (body.role !== undefined && body.role !== account.role) || (body.enabled !== undefined && !!body.enabled !== account.enabled);
           if (body.role !== undefined) account.role = body.role;
           if (body.enabled !== undefined) account.enabled = !!body.enabled;
+          if (changed) account.changedAt = now; // the tokens issued before stop working
           return send(res, 200, view(account));
         }
       }
