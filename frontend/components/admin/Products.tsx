@@ -158,15 +158,15 @@ function ProductsView() {
                 </p>
               </div>
               <div className="flex gap-2">
-                <Button onClick={() => setForm({ editing: p })} aria-label={`Edit ${p.name}`}>
+                <Button onClick={() => setForm({ editing: p })} aria-label={`Edit ${p.name}`} data-testid="product-edit">
                   Edit
                 </Button>
                 {confirming === p.id ? (
-                  <Button look="danger" onClick={() => void remove(p)} aria-label={`Really delete ${p.name}`}>
+                  <Button look="danger" onClick={() => void remove(p)} aria-label={`Really delete ${p.name}`} data-testid="product-delete-confirm">
                     Really delete
                   </Button>
                 ) : (
-                  <Button look="danger" onClick={() => setConfirming(p.id)} aria-label={`Delete ${p.name}`}>
+                  <Button look="danger" onClick={() => setConfirming(p.id)} aria-label={`Delete ${p.name}`} data-testid="product-delete">
                     Delete
                   </Button>
                 )}

@@ -226,7 +226,7 @@ function SalesView() {
                 </div>
                 {!over ? (
                   <div className="flex gap-2">
-                    <Button onClick={() => setForm({ editing: s })} aria-label={`Edit the sale of ${s.productName}`}>
+                    <Button onClick={() => setForm({ editing: s })} aria-label={`Edit the sale of ${s.productName}`} data-testid="sale-edit">
                       Edit
                     </Button>
                     {confirming === s.id ? (
