@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.flashsale.auth.KeyRing;
 import com.flashsale.contracts.AccountChanged;
 import com.flashsale.contracts.Topics;
-import com.flashsale.testing.EmbeddedDatabase;
+import com.flashsale.testing.TestBroker;
+import com.flashsale.testing.TestInfrastructure;
+import com.flashsale.testing.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +29,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,7 +45,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "spring.profiles.active=local",
             "flashsale.auth.bcrypt-cost=4",
             "flashsale.auth.throttle.login-per-account-and-address.refill-every=PT2S",
@@ -55,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
             "flashsale.jwt.rotation-grace=PT3S",
             "flashsale.jwt.rescan-interval=PT0.5S"
         })
-@EmbeddedKafka(
+@TestKafka(
         partitions = 1,
         topics = {Topics.SALES, Topics.ACCOUNTS},
         brokerProperties = "group.initial.rebalance.delay.ms=0")
@@ -66,7 +65,7 @@ class AccountsIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedDatabase.register(registry);
+        TestInfrastructure.register(registry);
         registry.add("flashsale.jwt.key-dir", KEYS::toString);
     }
 
@@ -74,7 +73,7 @@ class AccountsIT {
     int port;
 
     @Autowired
-    EmbeddedKafkaBroker broker;
+    TestBroker broker;
 
     @Autowired
     JsonMapper json;
@@ -510,7 +509,8 @@ class AccountsIT {
     }
 
     private List<AccountChanged> accountChanges(UUID userId, int expected) {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "accounts-" + UUID.randomUUID(), false);
+        Map<String, Object> props =
+                KafkaTestUtils.consumerProps(broker.bootstrapServers(), "accounts-" + UUID.randomUUID(), false);
         props.put("auto.offset.reset", "earliest");
         List<AccountChanged> found = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {

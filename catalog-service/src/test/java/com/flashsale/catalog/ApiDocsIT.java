@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.flashsale.contracts.Topics;
-import com.flashsale.testing.EmbeddedDatabase;
+import com.flashsale.testing.TestInfrastructure;
+import com.flashsale.testing.TestKafka;
 import com.flashsale.testing.api.AccessWalk;
 import com.flashsale.testing.api.ApiDocument;
 import com.flashsale.testing.api.Route;
@@ -24,7 +25,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,12 +38,8 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-            "spring.profiles.active=local",
-            "flashsale.auth.bcrypt-cost=4"
-        })
-@EmbeddedKafka(
+        properties = {"spring.profiles.active=local", "flashsale.auth.bcrypt-cost=4"})
+@TestKafka(
         partitions = 1,
         topics = {Topics.SALES, Topics.ACCOUNTS},
         brokerProperties = "group.initial.rebalance.delay.ms=0")
@@ -57,7 +53,7 @@ class ApiDocsIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedDatabase.register(registry);
+        TestInfrastructure.register(registry);
         registry.add("flashsale.jwt.key-dir", KEYS::toString);
     }
 

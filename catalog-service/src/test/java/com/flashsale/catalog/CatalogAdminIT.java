@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.SaleStatusChanged;
 import com.flashsale.contracts.Topics;
-import com.flashsale.testing.EmbeddedDatabase;
+import com.flashsale.testing.TestBroker;
+import com.flashsale.testing.TestInfrastructure;
+import com.flashsale.testing.TestKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,8 +38,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -50,7 +50,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             // The seeded accounts (admin) exist in the local profile.
             "spring.profiles.active=local",
             "flashsale.auth.bcrypt-cost=4"
@@ -58,7 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
 // Closed after its tests, while the shared database still runs: a second broker left to the JVM's
 // exit would log the others' shutdown as failures.
 @DirtiesContext
-@EmbeddedKafka(
+@TestKafka(
         partitions = 1,
         topics = {Topics.SALES, Topics.SALE_STATUS},
         brokerProperties = "group.initial.rebalance.delay.ms=0")
@@ -69,7 +68,7 @@ class CatalogAdminIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedDatabase.register(registry);
+        TestInfrastructure.register(registry);
         registry.add("flashsale.jwt.key-dir", KEYS::toString);
     }
 
@@ -77,7 +76,7 @@ class CatalogAdminIT {
     int port;
 
     @Autowired
-    EmbeddedKafkaBroker broker;
+    TestBroker broker;
 
     @Autowired
     KafkaTemplate<String, String> kafka;
@@ -103,7 +102,8 @@ class CatalogAdminIT {
                 .getResponseBody()
                 .get("token")
                 .asString();
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "admin-it-" + UUID.randomUUID(), false);
+        Map<String, Object> props =
+                KafkaTestUtils.consumerProps(broker.bootstrapServers(), "admin-it-" + UUID.randomUUID(), false);
         props.put("auto.offset.reset", "earliest");
         salesTopic = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         salesTopic.subscribe(List.of(Topics.SALES));
@@ -612,7 +612,7 @@ class CatalogAdminIT {
 
     /** As if time had passed: the sale's window lies in the past. */
     private static void endInThePast(String sale) throws SQLException {
-        try (Connection c = EmbeddedDatabase.postgres().getPostgresDatabase().getConnection();
+        try (Connection c = TestInfrastructure.database().connection();
                 Statement s = c.createStatement()) {
             s.execute("UPDATE catalog.flash_sales SET starts_at = now() - interval '2 hours',"
                     + " ends_at = now() - interval '1 hour' WHERE id = '" + sale + "'");
@@ -624,7 +624,7 @@ class CatalogAdminIT {
     }
 
     private static String row(String sql) throws SQLException {
-        try (Connection c = EmbeddedDatabase.postgres().getPostgresDatabase().getConnection();
+        try (Connection c = TestInfrastructure.database().connection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             if (!rs.next()) {

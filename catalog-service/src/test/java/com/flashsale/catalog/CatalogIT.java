@@ -9,7 +9,9 @@ import com.flashsale.auth.TokenVerifier;
 import com.flashsale.auth.TrustedKeys;
 import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.Topics;
-import com.flashsale.testing.EmbeddedDatabase;
+import com.flashsale.testing.TestBroker;
+import com.flashsale.testing.TestInfrastructure;
+import com.flashsale.testing.TestKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,8 +30,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,15 +37,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** catalog-service over HTTP, against a real Kafka broker (in-JVM, KRaft) and a real PostgreSQL. */
+/**
+ * catalog-service over HTTP, against a real Kafka broker and a real PostgreSQL (embedded, or containers
+ * where Docker runs: TestInfrastructure).
+ */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-            "spring.profiles.active=local",
-            "flashsale.auth.bcrypt-cost=4"
-        })
-@EmbeddedKafka(
+        properties = {"spring.profiles.active=local", "flashsale.auth.bcrypt-cost=4"})
+@TestKafka(
         partitions = 1,
         topics = {Topics.SALES, Topics.ACCOUNTS},
         brokerProperties = "group.initial.rebalance.delay.ms=0")
@@ -55,7 +54,7 @@ class CatalogIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedDatabase.register(registry);
+        TestInfrastructure.register(registry);
         registry.add("flashsale.jwt.key-dir", KEYS::toString);
     }
 
@@ -63,7 +62,7 @@ class CatalogIT {
     int port;
 
     @Autowired
-    EmbeddedKafkaBroker broker;
+    TestBroker broker;
 
     @Autowired
     JsonMapper json;
@@ -243,7 +242,8 @@ class CatalogIT {
                 .asString();
 
         List<SaleDefined> published = new ArrayList<>();
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "it-" + UUID.randomUUID(), false);
+        Map<String, Object> props =
+                KafkaTestUtils.consumerProps(broker.bootstrapServers(), "it-" + UUID.randomUUID(), false);
         props.put("auto.offset.reset", "earliest");
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.SALES));

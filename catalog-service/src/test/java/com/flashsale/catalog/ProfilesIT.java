@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.flashsale.auth.KeyRing;
 import com.flashsale.catalog.security.MissingSigningKey;
-import com.flashsale.testing.EmbeddedDatabase;
+import com.flashsale.testing.TestDatabase;
+import com.flashsale.testing.TestInfrastructure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,15 +25,18 @@ class ProfilesIT {
 
     @Test
     void refusesToStartWithoutKeysOutsideTheLocalProfileAndSaysWhatToDo(@TempDir Path noKeys) throws Exception {
-        int port = EmbeddedDatabase.postgres().getPort();
+        TestDatabase postgres = TestInfrastructure.database();
 
         assertThatThrownBy(() -> new SpringApplicationBuilder(CatalogApplication.class)
                         .web(WebApplicationType.NONE)
                         .run(
                                 "--spring.main.banner-mode=off",
                                 "--spring.kafka.bootstrap-servers=127.0.0.1:9",
-                                "--flashsale.db.port=" + port,
-                                "--flashsale.db.name=postgres",
+                                "--flashsale.db.host=" + postgres.host(),
+                                "--flashsale.db.port=" + postgres.port(),
+                                "--flashsale.db.name=" + TestDatabase.DATABASE,
+                                "--flashsale.db.username=" + postgres.username(),
+                                "--flashsale.db.password=" + postgres.password(),
                                 "--flashsale.jwt.key-dir=" + noKeys)
                         .close())
                 .hasRootCauseInstanceOf(MissingSigningKey.class)
@@ -51,10 +55,10 @@ class ProfilesIT {
     @Test
     void seedsNoAccountsOutsideTheLocalProfile(@TempDir Path keys) throws Exception {
         KeyRing.rotate(keys, Instant.now());
-        var postgres = EmbeddedDatabase.postgres();
+        TestDatabase postgres = TestInfrastructure.database();
         String database =
                 "profiles_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection admin = postgres.getPostgresDatabase().getConnection();
+        try (Connection admin = postgres.connection();
                 Statement sql = admin.createStatement()) {
             sql.execute("CREATE DATABASE " + database);
         }
@@ -65,13 +69,16 @@ class ProfilesIT {
                         "--server.port=0",
                         "--spring.main.banner-mode=off",
                         "--spring.kafka.bootstrap-servers=127.0.0.1:9",
-                        "--flashsale.db.port=" + postgres.getPort(),
+                        "--flashsale.db.host=" + postgres.host(),
+                        "--flashsale.db.port=" + postgres.port(),
                         "--flashsale.db.name=" + database,
+                        "--flashsale.db.username=" + postgres.username(),
+                        "--flashsale.db.password=" + postgres.password(),
                         "--flashsale.jwt.key-dir=" + keys)) {
             assertThat(context.getEnvironment().getActiveProfiles()).isEmpty();
         }
 
-        try (Connection db = postgres.getDatabase("postgres", database).getConnection();
+        try (Connection db = postgres.dataSource(database).getConnection();
                 Statement sql = db.createStatement();
                 ResultSet users = sql.executeQuery("SELECT count(*) FROM catalog.users")) {
             users.next();

@@ -11,6 +11,8 @@ import com.flashsale.contracts.PurchaseDecided;
 import com.flashsale.contracts.PurchaseStatus;
 import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.Topics;
+import com.flashsale.testing.TestBroker;
+import com.flashsale.testing.TestKafka;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,8 +34,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -51,12 +51,11 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             // Not a test of warmth: a short warm-up keeps readiness quick on a shared machine.
             "flashsale.edge.warmup.verifications=200",
             "flashsale.edge.warmup.requests=200"
         })
-@EmbeddedKafka(
+@TestKafka(
         partitions = 1,
         topics = {Topics.SALES, Topics.SALE_STATUS, Topics.PURCHASE_OUTCOMES, Topics.ACCOUNTS},
         brokerProperties = "group.initial.rebalance.delay.ms=0")
@@ -83,7 +82,7 @@ class BrowserSessionIT {
     int port;
 
     @Autowired
-    EmbeddedKafkaBroker broker;
+    TestBroker broker;
 
     @Autowired
     JsonMapper json;

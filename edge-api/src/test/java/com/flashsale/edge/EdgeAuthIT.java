@@ -12,6 +12,8 @@ import com.flashsale.contracts.PurchaseRequested;
 import com.flashsale.contracts.PurchaseStatus;
 import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.Topics;
+import com.flashsale.testing.TestBroker;
+import com.flashsale.testing.TestKafka;
 import io.jsonwebtoken.Jwts;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -28,8 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -44,12 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-            "flashsale.catalog-url=http://127.0.0.1:9",
-            "flashsale.jwt.jwks-refresh=PT1S"
-        })
-@EmbeddedKafka(
+        properties = {"flashsale.catalog-url=http://127.0.0.1:9", "flashsale.jwt.jwks-refresh=PT1S"})
+@TestKafka(
         partitions = 1,
         topics = {Topics.SALES, Topics.SALE_STATUS, Topics.PURCHASE_OUTCOMES, Topics.ACCOUNTS},
         brokerProperties = "group.initial.rebalance.delay.ms=0")
@@ -74,7 +70,7 @@ class EdgeAuthIT {
     int port;
 
     @Autowired
-    EmbeddedKafkaBroker broker;
+    TestBroker broker;
 
     @Autowired
     JsonMapper json;

@@ -13,6 +13,8 @@ import com.flashsale.contracts.RejectionReason;
 import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.SaleStatusChanged;
 import com.flashsale.contracts.Topics;
+import com.flashsale.testing.TestBroker;
+import com.flashsale.testing.TestKafka;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +34,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,18 +41,20 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** edge-api over HTTP against a real Kafka broker (in-JVM, KRaft) and a real PostgreSQL. */
+/**
+ * edge-api over HTTP against a real Kafka broker and a real PostgreSQL (embedded, or
+ * containers where Docker runs: TestInfrastructure).
+ */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "flashsale.catalog-url=http://127.0.0.1:9",
             // Not a test of warmth (StartupWarmthIT is): a short warm-up keeps readiness quick on a shared
             // machine (the full one took more than the 30 s readiness wait at a load of 30).
             "flashsale.edge.warmup.verifications=200",
             "flashsale.edge.warmup.requests=200"
         })
-@EmbeddedKafka(
+@TestKafka(
         partitions = 1,
         topics = {Topics.SALES, Topics.SALE_STATUS, Topics.PURCHASE_OUTCOMES, Topics.ACCOUNTS},
         brokerProperties = "group.initial.rebalance.delay.ms=0")
@@ -130,7 +132,7 @@ class EdgeIT {
     private static TestTopics topics;
 
     @Autowired
-    EmbeddedKafkaBroker broker;
+    TestBroker broker;
 
     @Autowired
     JsonMapper json;
@@ -817,7 +819,8 @@ class EdgeIT {
     }
 
     private ConsumerRecord<String, String> requestRecord(UUID requestId) {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "edge-it-" + UUID.randomUUID(), false);
+        Map<String, Object> props =
+                KafkaTestUtils.consumerProps(broker.bootstrapServers(), "edge-it-" + UUID.randomUUID(), false);
         props.put("auto.offset.reset", "earliest");
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.PURCHASE_REQUESTS));

@@ -4,6 +4,7 @@ import com.flashsale.auth.Caller;
 import com.flashsale.auth.SigningKey;
 import com.flashsale.auth.TokenIssuer;
 import com.flashsale.contracts.Topics;
+import com.flashsale.testing.TestKafka;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,24 +19,21 @@ import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * edge-api as a browser and an API client meet it, on a real Kafka broker (in-JVM) and PostgreSQL:
- * a built web UI (a small stand-in of the Next.js export: an inline script, a hashed chunk and its
+ * edge-api as a browser and an API client meet it, on a real Kafka broker and PostgreSQL
+ * (TestInfrastructure): a built web UI (a small stand-in of the Next.js export: an inline script, a hashed chunk and its
  * {@code .gz} copy)
  * and a stand-in catalog-service that serves only its OpenAPI document. Each test class closes its
  * edge and broker when it is done, not at the JVM's exit beside another broker's (whose log
  * directories the exit hooks remove under it).
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
-@EmbeddedKafka(
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestKafka(
         partitions = 1,
         topics = {Topics.SALES, Topics.SALE_STATUS, Topics.PURCHASE_OUTCOMES, Topics.ACCOUNTS},
         brokerProperties = "group.initial.rebalance.delay.ms=0")

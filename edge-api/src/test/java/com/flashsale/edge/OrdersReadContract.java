@@ -1,6 +1,6 @@
 package com.flashsale.edge;
 
-import com.flashsale.testing.EmbeddedDatabase;
+import com.flashsale.testing.TestInfrastructure;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,14 +20,14 @@ final class OrdersReadContract {
     private OrdersReadContract() {}
 
     static void register(DynamicPropertyRegistry registry) {
-        EmbeddedDatabase.register(registry, OrdersReadContract::migrate);
+        TestInfrastructure.register(registry, OrdersReadContract::migrate);
         registry.add("spring.r2dbc.username", () -> EDGE_ROLE);
         registry.add("spring.r2dbc.password", () -> "");
     }
 
     /** A connection as order-processor has it (owner of the schema): what the tests write as that service. */
     static Connection owner() throws SQLException {
-        return EmbeddedDatabase.postgres().getPostgresDatabase().getConnection();
+        return TestInfrastructure.database().connection();
     }
 
     private static void migrate(DataSource dataSource) {

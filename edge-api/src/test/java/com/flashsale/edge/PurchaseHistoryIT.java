@@ -12,6 +12,8 @@ import com.flashsale.contracts.RejectionReason;
 import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.Topics;
 import com.flashsale.edge.purchase.ShopperChannels;
+import com.flashsale.testing.TestBroker;
+import com.flashsale.testing.TestKafka;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,8 +40,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -50,20 +50,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Purchase history, per shopper and for admins, and the wall between shoppers: edge-api over HTTP
- * against a real Kafka broker (in-JVM, KRaft) and a real PostgreSQL, reading order-processor's read
+ * against a real Kafka broker and a real PostgreSQL (TestInfrastructure), reading order-processor's read
  * contract as a role that can read nothing else. The test plays order-processor: it stores outcomes
  * and orders in that service's schema and publishes them on the outcomes topic.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "flashsale.catalog-url=http://127.0.0.1:9",
             // Not a test of warmth: a short warm-up keeps readiness quick on a shared machine.
             "flashsale.edge.warmup.verifications=200",
             "flashsale.edge.warmup.requests=200"
         })
-@EmbeddedKafka(
+@TestKafka(
         partitions = 1,
         topics = {Topics.SALES, Topics.SALE_STATUS, Topics.PURCHASE_OUTCOMES, Topics.ACCOUNTS},
         brokerProperties = "group.initial.rebalance.delay.ms=0")
@@ -93,7 +92,7 @@ class PurchaseHistoryIT {
     int port;
 
     @Autowired
-    EmbeddedKafkaBroker broker;
+    TestBroker broker;
 
     @Autowired
     JsonMapper json;

@@ -34,7 +34,7 @@ class StartupWarmthIT extends EdgeWebTest {
     @Autowired
     SaleDirectory sales;
 
-    @Value("${spring.embedded.kafka.brokers}")
+    @Value("${spring.kafka.bootstrap-servers}")
     String brokers;
 
     @Test

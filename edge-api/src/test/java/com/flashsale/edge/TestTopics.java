@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.flashsale.contracts.PurchaseRequested;
 import com.flashsale.contracts.Topics;
+import com.flashsale.testing.TestBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,15 +27,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class TestTopics implements AutoCloseable {
 
-    private final EmbeddedKafkaBroker broker;
+    private final TestBroker broker;
     private final JsonMapper json;
     private final KafkaProducer<String, String> producer;
 
-    TestTopics(EmbeddedKafkaBroker broker, JsonMapper json) {
+    TestTopics(TestBroker broker, JsonMapper json) {
         this.broker = broker;
         this.json = json;
         this.producer = new KafkaProducer<>(
-                KafkaTestUtils.producerProps(broker), new StringSerializer(), new StringSerializer());
+                KafkaTestUtils.producerProps(broker.bootstrapServers()),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     /** Sends {@code message} as JSON keyed by {@code key}, once the broker acknowledged it. */
@@ -50,7 +52,8 @@ final class TestTopics implements AutoCloseable {
 
     /** The purchase requests on Kafka that match, read from the start until at least {@code atLeast} are there. */
     List<PurchaseRequested> requests(Predicate<PurchaseRequested> which, int atLeast) {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "edge-test-" + UUID.randomUUID(), false);
+        Map<String, Object> props =
+                KafkaTestUtils.consumerProps(broker.bootstrapServers(), "edge-test-" + UUID.randomUUID(), false);
         props.put("auto.offset.reset", "earliest");
         List<PurchaseRequested> found = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {

@@ -6,13 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.flashsale.contracts.PurchaseRequested;
 import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.Topics;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.flashsale.testing.RestartableDatabase;
+import com.flashsale.testing.TestInfrastructure;
+import com.flashsale.testing.TestKafka;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,7 +29,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -40,14 +36,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What operators see of order-processor, against a real Kafka broker (in-JVM, KRaft) and a real
- * PostgreSQL of its own (so that the test can stop and restart it): the lag report while nothing
- * consumes, while the consumer is paused and after, the pipeline's meters, and readiness.
+ * What operators see of order-processor, against a real Kafka broker and a real PostgreSQL of its own
+ * (so that the test can stop and restart it; embedded or containers: TestInfrastructure): the lag
+ * report while nothing consumes, while the consumer is paused and after, the pipeline's meters, and
+ * readiness.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "flashsale.orders.consumers=2",
             "flashsale.orders.lag.sample-every=PT0.2S",
             "flashsale.orders.lag.window=5",
@@ -55,29 +51,25 @@ import tools.jackson.databind.json.JsonMapper;
         })
 @AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)
-@EmbeddedKafka(
+@TestKafka(
         partitions = 2,
         topics = {Topics.SALES, Topics.SALE_STATUS, Topics.PURCHASE_OUTCOMES, Topics.PURCHASE_REQUESTS},
         brokerProperties = {"group.initial.rebalance.delay.ms=0"})
 class OperationsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Path DATA = tempDir();
-    private static final int PORT = freePort();
-    private static EmbeddedPostgres postgres = startPostgres();
+    // Its own, so that a test can stop and start it: on either path (TestInfrastructure), a restart on the same
+    // address with the same data, as the service sees one.
+    private static final RestartableDatabase DATABASE = TestInfrastructure.ownDatabase();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("flashsale.db.host", () -> "127.0.0.1");
-        registry.add("flashsale.db.port", () -> PORT);
-        registry.add("flashsale.db.name", () -> "postgres");
-        registry.add("flashsale.db.username", () -> "postgres");
-        registry.add("flashsale.db.password", () -> "");
+        DATABASE.register(registry);
     }
 
     @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
+    static void closePostgres() {
+        DATABASE.close();
     }
 
     @Autowired
@@ -220,7 +212,7 @@ class OperationsIT {
     @Test
     void isNotReadyWhileItsDatabaseIsDownAndReadyAgainOnceItIsBack() throws Exception {
         awaitReadiness(200);
-        postgres.close();
+        DATABASE.stop();
         try {
             awaitReadiness(503);
             http.get()
@@ -236,7 +228,7 @@ class OperationsIT {
                     .expectStatus()
                     .isOk();
         } finally {
-            postgres = startPostgres();
+            DATABASE.start();
         }
         awaitReadiness(200);
         SaleDefined sale = defineSale(5);
@@ -364,40 +356,11 @@ class OperationsIT {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
+        try (Connection c = DATABASE.connection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            // The same port and data directory each time: a restart, as the service sees it.
-            return EmbeddedPostgres.builder()
-                    .setPort(PORT)
-                    .setDataDirectory(DATA)
-                    .setCleanDataDirectory(false)
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("operations-it-pg");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

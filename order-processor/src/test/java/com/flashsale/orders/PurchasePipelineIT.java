@@ -9,7 +9,9 @@ import com.flashsale.contracts.PurchaseRequested;
 import com.flashsale.contracts.SaleDefined;
 import com.flashsale.contracts.SaleStatusChanged;
 import com.flashsale.contracts.Topics;
-import com.flashsale.testing.EmbeddedDatabase;
+import com.flashsale.testing.TestBroker;
+import com.flashsale.testing.TestInfrastructure;
+import com.flashsale.testing.TestKafka;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -33,16 +35,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
-/** order-processor against a real Kafka broker (in-JVM, KRaft) and a real PostgreSQL. */
-@SpringBootTest(properties = {"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "server.port=0"})
-@EmbeddedKafka(
+/**
+ * order-processor against a real Kafka broker and a real PostgreSQL (embedded, or
+ * containers where Docker runs: TestInfrastructure).
+ */
+@SpringBootTest(properties = "server.port=0")
+@TestKafka(
         partitions = 1,
         topics = {Topics.SALES, Topics.SALE_STATUS, Topics.PURCHASE_OUTCOMES},
         brokerProperties = {"group.initial.rebalance.delay.ms=0"})
@@ -52,7 +55,7 @@ class PurchasePipelineIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        EmbeddedDatabase.register(registry);
+        TestInfrastructure.register(registry);
     }
 
     @Autowired
@@ -62,7 +65,7 @@ class PurchasePipelineIT {
     JsonMapper json;
 
     @Autowired
-    EmbeddedKafkaBroker broker;
+    TestBroker broker;
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
@@ -140,7 +143,7 @@ class PurchasePipelineIT {
         send(request);
         awaitOutcomes(sale.saleId(), 1);
 
-        try (Connection c = EmbeddedDatabase.postgres().getPostgresDatabase().getConnection();
+        try (Connection c = TestInfrastructure.database().connection();
                 Statement s = c.createStatement()) {
             s.execute("SET ROLE orders_reader");
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM orders.purchase_history_v1 WHERE request_id = '"
@@ -241,7 +244,7 @@ class PurchasePipelineIT {
 
         await().atMost(WAIT).until(() -> outcomeOrNull(after.requestId()) != null);
         assertThat(outcome(after.requestId())).isEqualTo("CONFIRMED");
-        try (Connection c = EmbeddedDatabase.postgres().getPostgresDatabase().getConnection();
+        try (Connection c = TestInfrastructure.database().connection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT payload, record_key, error FROM orders.dead_letters"
                         + " WHERE record_key = decode('"
@@ -390,7 +393,8 @@ class PurchasePipelineIT {
 
     /** A consumer of its own group on {@code topic}, reading from the start. */
     private KafkaConsumer<String, String> readerFromStart(String topic) {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "reader-" + UUID.randomUUID(), false);
+        Map<String, Object> props =
+                KafkaTestUtils.consumerProps(broker.bootstrapServers(), "reader-" + UUID.randomUUID(), false);
         props.put("auto.offset.reset", "earliest");
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 props,
@@ -434,7 +438,8 @@ class PurchasePipelineIT {
         container.stop();
         // As if the process had died after the batch's commit, before Kafka acknowledged its outcomes.
         execute("UPDATE orders.consumer_offsets SET published_offset = " + first + " WHERE partition = " + partition);
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "outcome-reader-" + UUID.randomUUID(), false);
+        Map<String, Object> props =
+                KafkaTestUtils.consumerProps(broker.bootstrapServers(), "outcome-reader-" + UUID.randomUUID(), false);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 props,
                 new org.apache.kafka.common.serialization.StringDeserializer(),
@@ -713,7 +718,7 @@ class PurchasePipelineIT {
 
     private String snapshot() throws SQLException {
         StringBuilder out = new StringBuilder();
-        try (Connection c = EmbeddedDatabase.postgres().getPostgresDatabase().getConnection();
+        try (Connection c = TestInfrastructure.database().connection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT status || COALESCE('/' || reason, '') || ' ' || request_id"
                         + " FROM orders.purchase_outcomes ORDER BY request_id")) {
@@ -731,7 +736,7 @@ class PurchasePipelineIT {
     }
 
     private static String scalar(String sql) throws SQLException {
-        try (Connection c = EmbeddedDatabase.postgres().getPostgresDatabase().getConnection();
+        try (Connection c = TestInfrastructure.database().connection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
@@ -739,7 +744,7 @@ class PurchasePipelineIT {
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection c = EmbeddedDatabase.postgres().getPostgresDatabase().getConnection();
+        try (Connection c = TestInfrastructure.database().connection();
                 Statement s = c.createStatement()) {
             s.execute(sql);
         }
