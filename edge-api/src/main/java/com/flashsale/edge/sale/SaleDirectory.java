@@ -31,6 +31,15 @@ public final class SaleDirectory {
                 (old, incoming) -> incoming.changedAt().isBefore(old.changedAt()) ? old : incoming);
     }
 
+    /**
+     * The partition of the requests topic that holds the sale's requests (all of a sale's are keyed by
+     * its id) as order-processor last reported it, or -1 before its first report of the sale.
+     */
+    public int partitionOf(UUID saleId) {
+        SaleStatusChanged status = statuses.get(saleId);
+        return status == null ? -1 : Math.max(-1, status.partition());
+    }
+
     public Optional<SaleDefined> find(UUID saleId) {
         return Optional.ofNullable(sales.get(saleId));
     }

@@ -3,6 +3,7 @@ package com.flashsale.edge.purchase.web;
 import com.flashsale.contracts.PurchaseDecided;
 import com.flashsale.contracts.PurchaseRequested;
 import com.flashsale.contracts.RejectionReason;
+import com.flashsale.edge.sale.SaleDirectory;
 import com.flashsale.web.ApiProblem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +47,14 @@ class PurchaseTelemetry {
             Map.entry("UNITS_CLAIMED", 503),
             Map.entry("OUTCOME_UNKNOWN", 503));
 
+    /**
+     * In the lines that have no acknowledgement to take the partition from: why the partition is not
+     * named (the edge learns a sale's partition from order-processor's sale-status reports).
+     */
+    static final String PARTITION_UNKNOWN = "unknown:no-status-of-the-sale-heard";
+
     private final MeterRegistry registry;
+    private final SaleDirectory sales;
     private final Counter queued;
     private final Counter answeredAgain;
     private final Timer acceptedLatency;
@@ -56,8 +64,9 @@ class PurchaseTelemetry {
     private final ConcurrentHashMap<String, Counter> problems = new ConcurrentHashMap<>();
     private final AtomicInteger streams = new AtomicInteger();
 
-    PurchaseTelemetry(MeterRegistry registry) {
+    PurchaseTelemetry(MeterRegistry registry, SaleDirectory sales) {
         this.registry = registry;
+        this.sales = sales;
         this.queued = answers(202, "QUEUED");
         this.answeredAgain = answers(202, "ANSWERED_AGAIN");
         this.acceptedLatency = Timer.builder("flashsale.edge.purchase.accepted")
@@ -92,14 +101,18 @@ class PurchaseTelemetry {
         }
     }
 
-    /** A 202 that repeats the answer of a request decided before (a retry with its key). */
+    /**
+     * A 202 that repeats the answer of a request decided before (a retry with its key). Nothing is
+     * sent, so the partition is the sale's as order-processor reported it.
+     */
     void answeredAgain(PurchaseDecided known) {
         answeredAgain.increment();
         if (events.isDebugEnabled()) {
             events.debug(
-                    "event=purchase.answered-again requestId={} saleId={} status={} reason={}",
+                    "event=purchase.answered-again requestId={} saleId={} partition={} status={} reason={}",
                     known.requestId(),
                     known.saleId(),
+                    partitionOf(known.saleId()),
                     known.status(),
                     known.reason());
         }
@@ -126,15 +139,25 @@ class PurchaseTelemetry {
         counter.increment();
     }
 
-    /** The producer did not get the request acknowledged: the shopper is answered 503 OUTCOME_UNKNOWN. */
+    /**
+     * The producer did not get the request acknowledged: the shopper is answered 503 OUTCOME_UNKNOWN.
+     * No acknowledgement, no partition from Kafka: the line names the sale's, where the request is if
+     * it was written at all.
+     */
     void producerFailed(Throwable cause, PurchaseRequested request) {
         (cause instanceof TimeoutException ? producerTimeouts : producerErrors).increment();
         problems.get("OUTCOME_UNKNOWN").increment();
         log.warn(
-                "event=purchase.outcome-unknown requestId={} saleId={} error={}",
+                "event=purchase.outcome-unknown requestId={} saleId={} partition={} error={}",
                 request.requestId(),
                 request.saleId(),
+                partitionOf(request.saleId()),
                 cause.toString());
+    }
+
+    private Object partitionOf(UUID saleId) {
+        int partition = sales.partitionOf(saleId);
+        return partition >= 0 ? partition : PARTITION_UNKNOWN;
     }
 
     /** An SSE stream opened; {@link #streamClosed()} when it ends. */
