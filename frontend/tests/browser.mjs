@@ -105,7 +105,7 @@ async function newSale(adminToken, productId, { price, stock, startsInMs, minute
 }
 /** An account as the admin API answers it, found by its exact username. */
 async function accountOf(adminToken, username) {
-  const answer = await api('GET', `/api/admin/users?q=${encodeURIComponent(username)}&size=5`, { token: adminToken });
+  const answer = await api('GET', `/api/admin/users?${new URLSearchParams({ q: username, size: '5' })}`, { token: adminToken });
   const account = answer.data?.items?.find((u) => u.username === username);
   if (!account) throw new Error(`the admin API does not find ${username} (${answer.status})`);
   return account;
@@ -474,7 +474,8 @@ try {
 
   /** The product and the sale the admin made through the forms, as the server holds them. */
   async function madeThroughTheForms() {
-    const products = await api('GET', `/api/admin/products?q=${encodeURIComponent(uiSaleName)}&size=5`, { token: adminToken });
+    // The query as the page sends it (URLSearchParams: a space is "+"; the edge's proxy garbles a "%20").
+    const products = await api('GET', `/api/admin/products?${new URLSearchParams({ q: uiSaleName, size: '5' })}`, { token: adminToken });
     const made = products.data?.items?.find((p) => p.name === uiSaleName);
     assert(made, `the server has no product "${uiSaleName}" (${products.status})`);
     const sales = await api('GET', '/api/admin/sales', { token: adminToken });
