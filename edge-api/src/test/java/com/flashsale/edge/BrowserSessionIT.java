@@ -124,6 +124,19 @@ class BrowserSessionIT {
     }
 
     @Test
+    void theCatalogGetsThePathAndQueryAsTheBrowserEncodedThem() {
+        http().get()
+                .uri(java.net.URI.create("http://127.0.0.1:" + port + "/api/products?q=Kettle%20x&tag=a%2Bb&page=0"))
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        assertThat(CATALOG.seen("GET /api/products?q=Kettle%20x&tag=a%2Bb&page=0"))
+                .as("encoded once by the browser, never again by the edge")
+                .hasSize(1);
+    }
+
+    @Test
     void theSignInAnswerSetsItsCookieThroughTheEdge() {
         http().post()
                 .uri("/api/auth/login")

@@ -44,22 +44,27 @@ class CatalogProxy {
             "x-forwarded-for",
             "forwarded");
 
+    private final String catalogUrl;
     private final WebClient catalog;
 
     CatalogProxy(@Value("${flashsale.catalog-url}") String catalogUrl) {
+        this.catalogUrl = catalogUrl.endsWith("/") ? catalogUrl.substring(0, catalogUrl.length() - 1) : catalogUrl;
         // Bodies are streamed as buffers, never decoded: no codecs to configure.
-        this.catalog = WebClient.builder().baseUrl(catalogUrl).build();
+        this.catalog = WebClient.create();
     }
 
     @RequestMapping({"/api/**", "/.well-known/jwks.json"})
     Mono<ResponseEntity<Flux<DataBuffer>>> forward(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
-        URI target = URI.create(request.getURI().getRawPath()
+        // The path and query go on as they came, already encoded: a URI object is never encoded again
+        // (a template string would be, turning "%20" into "%2520").
+        URI target = URI.create(catalogUrl
+                + request.getURI().getRawPath()
                 + (request.getURI().getRawQuery() == null
                         ? ""
                         : "?" + request.getURI().getRawQuery()));
         return catalog.method(request.getMethod())
-                .uri(target.toString())
+                .uri(target)
                 .headers(headers -> {
                     copy(request.getHeaders(), headers);
                     // catalog-service throttles sign-ins per client address: it needs the shopper's, not ours.
