@@ -19,7 +19,9 @@ import java.util.Map;
  * {@code ./flashsale bench}: the benchmark of docs/benchmarks.md. Starts a stack of its own (own home
  * and ports) on the machine's PostgreSQL server (127.0.0.1:5432, database flashsale_bench, dropped and
  * created anew), runs BenchMain against it, which drives that stack through {@link LocalStack}, and
- * stops it. Needs wrk (installed with apt-get as root).
+ * stops it. Needs wrk (installed with apt-get as root). FLASHSALE_BENCH_DB and FLASHSALE_BENCH_DIR
+ * give a run a database and a folder of its own (the system test's small run never touches a
+ * developer's).
  */
 public final class Bench {
 
@@ -37,10 +39,10 @@ public final class Bench {
         Map<String, String> env = new HashMap<>(environment);
         env.remove("FLASHSALE_KAFKA_BOOTSTRAP");
         env.remove("FLASHSALE_PG_PORT");
-        env.put("FLASHSALE_HOME", root.resolve("load-tests/target/bench/home").toString());
+        env.put("FLASHSALE_HOME", benchDir(root, environment).resolve("home").toString());
         env.put(
                 "FLASHSALE_DB_URL",
-                "postgresql://postgres@127.0.0.1:" + benchSetting(environment, "PG_PORT", "5432") + "/flashsale_bench");
+                "postgresql://postgres@127.0.0.1:" + postgresPort(environment) + "/" + database(environment));
         env.put("FLASHSALE_EDGE_PORT", benchSetting(environment, "EDGE_PORT", "28080"));
         env.put("FLASHSALE_ORDERS_PORT", benchSetting(environment, "ORDERS_PORT", "28081"));
         env.put("FLASHSALE_CATALOG_PORT", benchSetting(environment, "CATALOG_PORT", "28082"));
@@ -48,6 +50,23 @@ public final class Bench {
         env.put("FLASHSALE_KAFKA_CONTROLLER_PORT", benchSetting(environment, "KAFKA_CONTROLLER_PORT", "29093"));
         env.put("FLASHSALE_HEALTH_TIMEOUT", environment.getOrDefault("FLASHSALE_HEALTH_TIMEOUT", "180"));
         return env;
+    }
+
+    /** The folder of the results, the logs and the stack's home: FLASHSALE_BENCH_DIR (relative to the repository). */
+    static Path benchDir(Path root, Map<String, String> environment) {
+        return root.resolve(benchSetting(environment, "DIR", "load-tests/target/bench"))
+                .toAbsolutePath()
+                .normalize();
+    }
+
+    /** The database dropped and created anew: FLASHSALE_BENCH_DB, else flashsale_bench. */
+    static String database(Map<String, String> environment) {
+        return benchSetting(environment, "DB", "flashsale_bench");
+    }
+
+    /** The port of the machine's PostgreSQL server: FLASHSALE_BENCH_PG_PORT, else 5432. */
+    static String postgresPort(Map<String, String> environment) {
+        return benchSetting(environment, "PG_PORT", "5432");
     }
 
     private static String benchSetting(Map<String, String> environment, String name, String fallback) {
@@ -63,13 +82,13 @@ public final class Bench {
         Tools tools = new Tools(environment);
         tools.requireMaven();
         requireWrk(tools);
-        String pgPort = benchSetting(environment, "PG_PORT", "5432");
+        String pgPort = postgresPort(environment);
         if (!Ports.reachable("127.0.0.1", Integer.parseInt(pgPort))) {
             throw new StackException("the machine's PostgreSQL server does not answer on 127.0.0.1:" + pgPort
                     + " (Debian: pg_ctlcluster 15 main start)");
         }
         Path root = stack.root();
-        Path benchDir = root.resolve("load-tests/target/bench");
+        Path benchDir = benchDir(root, environment);
         Map<String, String> benchEnv = stackEnvironment(root, environment);
         Path home = Path.of(benchEnv.get("FLASHSALE_HOME"));
         LocalStack benchStack = LocalStack.of(root, benchEnv, console);
@@ -99,7 +118,8 @@ public final class Bench {
                 }
             }
         }
-        String jdbc = "jdbc:postgresql://127.0.0.1:" + pgPort + "/flashsale_bench";
+        String database = database(environment);
+        String jdbc = "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + database;
         String java = stack.settings().java();
         int created = Commands.run(
                 root,
@@ -115,7 +135,7 @@ public final class Bench {
                         jdbc),
                 ProcessBuilder.Redirect.INHERIT);
         if (created != 0) {
-            throw new StackException("cannot recreate the database flashsale_bench on 127.0.0.1:" + pgPort);
+            throw new StackException("cannot recreate the database " + database + " on 127.0.0.1:" + pgPort);
         }
         Thread stopOnInterrupt = new Thread(() -> benchStack.down(), "flashsale-bench-down");
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);

@@ -31,7 +31,9 @@ public final class Usage {
                   bench                the benchmark (docs/benchmarks.md) on a stack of its own over the machine's PostgreSQL
                                        (127.0.0.1:5432, database flashsale_bench; ports 28080-28082, 29092-29093, or set
                                        FLASHSALE_BENCH_EDGE_PORT, _ORDERS_PORT, _CATALOG_PORT, _KAFKA_PORT, _KAFKA_CONTROLLER_PORT, _PG_PORT;
-                                       FLASHSALE_BENCH_PHASES=a runs only phase a, "b,c" phases b and c, d the first-sight bursts)
+                                       FLASHSALE_BENCH_PHASES=a runs only phase a, "b,c" phases b and c, d the first-sight bursts;
+                                       FLASHSALE_BENCH_DB=flashsale_bench, FLASHSALE_BENCH_DIR=load-tests/target/bench: the
+                                       database and the folder of results, logs and home, for a run beside another)
 
                 components: %s
 

@@ -50,6 +50,7 @@ class CommandLineTest {
                 .contains(
                         "  up [component...]", "--edges N", "  down [component...]", "  status ", "  kill <component>")
                 .contains("  reset ", "  test ", "  burst [--users N", "  bench ", "FLASHSALE_BENCH_PHASES")
+                .contains("FLASHSALE_BENCH_DB=flashsale_bench", "FLASHSALE_BENCH_DIR=load-tests/target/bench")
                 .contains("components: postgres kafka catalog-service order-processor edge-api\n");
         out.reset();
         assertThat(run()).as("no command is help").isZero();
@@ -150,6 +151,22 @@ class CommandLineTest {
                 .containsEntry("FLASHSALE_ORDERS_PORT", "28081")
                 .containsEntry("FLASHSALE_KAFKA_PORT", "29092")
                 .containsEntry("FLASHSALE_HEALTH_TIMEOUT", "180");
+    }
+
+    @Test
+    void aBenchRunGivenADatabaseAndAFolderOfItsOwnLeavesTheDevelopersBenchAlone() {
+        Map<String, String> env = Bench.stackEnvironment(
+                root,
+                Map.of(
+                        "FLASHSALE_BENCH_DB", "flashsale_bench_test",
+                        "FLASHSALE_BENCH_DIR", "system-tests/target/bench"));
+        assertThat(env)
+                .containsEntry(
+                        "FLASHSALE_HOME",
+                        root.resolve("system-tests/target/bench/home").toString())
+                .containsEntry("FLASHSALE_DB_URL", "postgresql://postgres@127.0.0.1:5432/flashsale_bench_test");
+        assertThat(Bench.benchDir(root, Map.of("FLASHSALE_BENCH_DIR", "/elsewhere/bench")))
+                .isEqualTo(Path.of("/elsewhere/bench"));
     }
 
     @Test
