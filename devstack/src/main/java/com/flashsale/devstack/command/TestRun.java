@@ -6,6 +6,7 @@ import com.flashsale.devstack.LocalStack;
 import com.flashsale.devstack.StackException;
 import com.flashsale.devstack.build.Tools;
 import com.flashsale.devstack.process.Commands;
+import com.flashsale.devstack.process.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,16 @@ public final class TestRun {
         if (!Files.isExecutable(Path.of("/usr/bin/chromium"))) {
             console.say("flashsale: /usr/bin/chromium is missing: the browser tests will fail (as root: apt-get"
                     + " install -y chromium; .ci/run does it)");
+        }
+        // LauncherBenchSystemTest runs ./flashsale bench: wrk, and the machine's PostgreSQL server.
+        if (tools.find("wrk").isEmpty()) {
+            console.say("flashsale: wrk is missing: the bench's system test will fail unless it installs it (as root:"
+                    + " apt-get install -y wrk; .ci/run does it)");
+        }
+        if (!Ports.reachable("127.0.0.1", Integer.parseInt(Bench.postgresPort(environment)))) {
+            console.say("flashsale: the machine's PostgreSQL server does not answer on 127.0.0.1:"
+                    + Bench.postgresPort(environment) + ": the bench's system test will fail (trust authentication for"
+                    + " user postgres; Debian: pg_ctlcluster 15 main start)");
         }
         long start = System.nanoTime();
         part("maven verify (unit, integration, format)", this::maven);
