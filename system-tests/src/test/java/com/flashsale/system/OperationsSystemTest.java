@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -190,6 +191,13 @@ class OperationsSystemTest {
                     assertNotReadyForTheDatabase(Kind.ORDERS, i);
                 }
                 assertNotReadyForTheDatabase(Kind.CATALOG, 1);
+                // The edge's readiness includes its database (r2dbc) as well; it shows no details (the public
+                // entry), so only its status says so.
+                assertThat(instances
+                                .readiness(Kind.EDGE, 1, Duration.ofSeconds(15))
+                                .map(Instances.Answer::status))
+                        .as("edge-api readiness")
+                        .hasValue(503);
             });
             System.out.println("readiness with PostgreSQL down: order-processor "
                     + instances
@@ -449,6 +457,21 @@ class OperationsSystemTest {
         }
         assertThat(verdict.confirmed(UUID.fromString(small))).isEqualTo(1);
         System.out.println("one key through both edges: request " + requestId + ", confirmed, seen through both");
+
+        // A shopper watching edge-api-2's stream hears the outcome of a purchase made through edge-api: every edge
+        // reads every outcome and pushes it to its owner's streams there.
+        String watcher = Shoppers.seed(platform, admin, 1).token(0);
+        try (EventStream stream = EventStream.open(second, watcher)) {
+            Reply bought = platform.post(path, watcher, null, Map.of());
+            assertThat(bought.status()).as(bought.body()).isEqualTo(202);
+            String boughtId = bought.json().get("requestId").asString();
+            JsonNode outcome = await().atMost(SETTLE)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> stream.dataOf("outcome", boughtId), Objects::nonNull);
+            assertThat(outcome.get("status").asString()).isEqualTo("CONFIRMED");
+            System.out.println("bought through edge-api, heard on edge-api-2's stream: " + outcome);
+        }
+        assertThat(verdict.confirmed(UUID.fromString(small))).isEqualTo(2);
     }
 
     /** Back to the instance counts the other tests and the browser tests expect, whatever happened above. */
