@@ -24,6 +24,12 @@ public final class Topics {
      */
     public static final String ACCOUNTS = "flashsale.accounts.v1";
 
+    /**
+     * Purchase requests of made-up sales that a fresh edge sends to itself before it reports ready, so
+     * that the opening's first 202s run compiled code (docs/adr/0019). Read by nobody; kept an hour.
+     */
+    public static final String REHEARSALS = "flashsale.rehearsals.v1";
+
     /** Partitions of the purchase-requests topic: the upper bound of order-processor parallelism. */
     public static final int PURCHASE_REQUEST_PARTITIONS = 12;
 
@@ -33,14 +39,15 @@ public final class Topics {
     /** The shape of one topic, for whoever creates them (the launcher, the services, the tests). */
     public record Spec(String name, int partitions, boolean compacted, Duration retention) {}
 
-    /** All topics of DESIGN.md with their partition counts and cleanup policies. */
+    /** All topics of DESIGN.md, and the edge's rehearsals (docs/adr/0019), with their partition counts and cleanup policies. */
     public static List<Spec> all() {
         return List.of(
                 new Spec(PURCHASE_REQUESTS, PURCHASE_REQUEST_PARTITIONS, false, PURCHASE_REQUEST_RETENTION),
                 new Spec(PURCHASE_OUTCOMES, 6, false, Duration.ofDays(7)),
                 new Spec(SALES, 3, true, null),
                 new Spec(SALE_STATUS, 3, true, null),
-                new Spec(ACCOUNTS, 3, true, null));
+                new Spec(ACCOUNTS, 3, true, null),
+                new Spec(REHEARSALS, 1, false, Duration.ofHours(1)));
     }
 
     /** The spec of the topic called {@code name}. */

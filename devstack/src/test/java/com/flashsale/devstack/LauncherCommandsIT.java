@@ -2,6 +2,7 @@ package com.flashsale.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.flashsale.contracts.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -69,7 +70,8 @@ class LauncherCommandsIT {
                 .contains("flashsale up: postgres kafka (home " + home + ")")
                 .containsPattern("  postgres         \\.* ?ready \\([0-9.]+ s\\)")
                 .containsPattern("  kafka            \\.* ?listening \\([0-9.]+ s\\)")
-                .contains("  topics           topics ready: 5 (5 created)")
+                .contains("  topics           topics ready: " + Topics.all().size() + " ("
+                        + Topics.all().size() + " created)")
                 .contains("flashsale is up (");
         try (Connection db =
                 DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/flashsale", "postgres", "")) {
@@ -90,7 +92,9 @@ class LauncherCommandsIT {
         assertThat(output()).isEqualTo("flashsale: kafka is not running\n");
 
         assertThat(run("up", "kafka")).as(output()).isZero();
-        assertThat(output()).contains("topics ready: 5 (0 created)").doesNotContain("postgres");
+        assertThat(output())
+                .contains("topics ready: " + Topics.all().size() + " (0 created)")
+                .doesNotContain("postgres");
 
         assertThat(run("down", "kafka")).isZero();
         assertThat(output()).containsPattern("  kafka            stopped \\(pid [0-9]+, [0-9.]+ s\\)");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.flashsale.contracts.Topics;
+import com.flashsale.edge.purchase.WaitingPurchases;
 import com.flashsale.edge.sale.SaleDirectory;
 import java.time.Duration;
 import java.util.List;
@@ -22,9 +23,10 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 
 /**
- * A fresh edge rehearses the storm's refusals before it reports ready (docs/adr/0011): signed-in
- * made-up shoppers are answered 409 on made-up sales, and nothing of it is left: no sale listed,
- * nothing on the purchase topic.
+ * A fresh edge rehearses the storm's refusals (docs/adr/0011) and its 202s (docs/adr/0019) before it
+ * reports ready: signed-in made-up shoppers are answered 409 on made-up closed sales and 202 on a
+ * made-up open one, whose purchases go to the rehearsals topic; and nothing of it is left: no sale
+ * listed, nothing on the purchase topic, nothing waiting for an outcome.
  */
 class StartupWarmthIT extends EdgeWebTest {
 
@@ -34,21 +36,40 @@ class StartupWarmthIT extends EdgeWebTest {
     @Autowired
     SaleDirectory sales;
 
+    @Autowired
+    WaitingPurchases waiting;
+
     @Value("${spring.kafka.bootstrap-servers}")
     String brokers;
 
     @Test
     @SuppressWarnings("unchecked")
-    void rehearsesTheRefusalsOfSignedInShoppersAndLeavesNothingBehind() {
+    void rehearsesTheRefusalsAndTheAdmissionsOfSignedInShoppersAndLeavesNothingBehind() {
         HealthIndicator warmth = (HealthIndicator) health.getContributor("startupWarmth");
         Health warm = await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(500))
                 .until(warmth::health, h -> h.getStatus().equals(Status.UP));
 
-        Map<Integer, Long> answers = (Map<Integer, Long>) warm.getDetails().get("rehearsal");
-        assertThat(answers).as("signed-in refusals: sold out, not open yet").containsKey(409);
-        assertThat(answers.get(409)).isGreaterThan(500L);
-        assertThat(answers).as("nothing admitted").doesNotContainKeys(202, 503);
+        Map<String, Map<Integer, Long>> steps =
+                (Map<String, Map<Integer, Long>>) warm.getDetails().get("rehearsal");
+        Map<Integer, Long> refusals = steps.get("refusals");
+        assertThat(refusals).as("signed-in refusals: sold out, not open yet").containsKey(409);
+        assertThat(refusals.get(409)).isGreaterThan(500L);
+        assertThat(refusals).as("nothing admitted").doesNotContainKeys(202, 503);
+
+        Map<Integer, Long> admissions = steps.get("admissions");
+        assertThat(admissions.get(202))
+                .as("purchases admitted on the open made-up sale")
+                .isGreaterThan(100L);
+        assertThat(admissions)
+                .as("none failed in Kafka, none turned away for capacity")
+                .doesNotContainKey(503);
+        assertThat(recordsOn(Topics.REHEARSALS))
+                .as("each 202 acknowledged on the rehearsals topic")
+                .isGreaterThanOrEqualTo(admissions.get(202));
+        assertThat(waiting.size())
+                .as("every rehearsed purchase heard its outcome")
+                .isZero();
 
         assertThat(sales.all()).isEmpty();
         http().get()
@@ -59,19 +80,18 @@ class StartupWarmthIT extends EdgeWebTest {
                 .expectBody()
                 .jsonPath("$.items")
                 .isEmpty();
-        assertThat(recordsOnThePurchaseTopic()).isZero();
+        assertThat(recordsOn(Topics.PURCHASE_REQUESTS)).isZero();
     }
 
-    private long recordsOnThePurchaseTopic() {
+    private long recordsOn(String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(Topics.PURCHASE_REQUESTS, Duration.ofSeconds(10)).stream()
-                            .map(p -> new TopicPartition(p.topic(), p.partition()))
-                            .toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             return consumer.endOffsets(partitions).values().stream()
                     .mapToLong(Long::longValue)
                     .sum();

@@ -109,7 +109,11 @@ public final class PurchaseAdmissions {
         }
         UUID admittedId = requestId != null ? requestId : requestIds.fresh(shopper);
         return new Admitted(
-                new PurchaseRequested(PurchaseRequested.VERSION, admittedId, saleId, shopper, now), slot, send, claim);
+                new PurchaseRequested(PurchaseRequested.VERSION, admittedId, saleId, shopper, now),
+                sales.isRehearsal(saleId),
+                slot,
+                send,
+                claim);
     }
 
     /** The claims bound of a sale with {@code remaining} units left (the stock until order-processor reported it). */
@@ -217,6 +221,7 @@ public final class PurchaseAdmissions {
     public final class Admitted implements Admission {
 
         private final PurchaseRequested purchase;
+        private final boolean rehearsal;
         private final ShopperLimits.Slot inFlight;
         private final ShopperLimits.Slot send;
         private final WaitingPurchases.Claim claim;
@@ -224,10 +229,12 @@ public final class PurchaseAdmissions {
 
         private Admitted(
                 PurchaseRequested purchase,
+                boolean rehearsal,
                 ShopperLimits.Slot inFlight,
                 ShopperLimits.Slot send,
                 WaitingPurchases.Claim claim) {
             this.purchase = purchase;
+            this.rehearsal = rehearsal;
             this.inFlight = inFlight;
             this.send = send;
             this.claim = claim;
@@ -238,11 +245,20 @@ public final class PurchaseAdmissions {
         }
 
         /**
+         * True for a purchase of the warm-up's made-up sale (docs/adr/0019): sent to the rehearsals topic,
+         * which order-processor never reads, and placed in no queue.
+         */
+        public boolean rehearsal() {
+            return rehearsal;
+        }
+
+        /**
          * Kafka holds it at {@code offset} of {@code partition}: it waits for its outcome here, and the
          * shopper's streams hear that it is queued, with its place.
          */
         public PurchaseUpdate queued(int partition, long offset) {
-            QueuePosition position = queue.positionOf(partition, offset);
+            // A rehearsal's offsets are of a topic of its own: no place in a queue of purchases.
+            QueuePosition position = rehearsal ? null : queue.positionOf(partition, offset);
             waits = true;
             PurchaseUpdate update = PurchaseUpdate.queued(purchase.requestId(), purchase.saleId(), position);
             channels.publish(purchase.userId(), update);

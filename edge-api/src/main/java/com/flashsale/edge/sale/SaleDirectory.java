@@ -75,6 +75,11 @@ public final class SaleDirectory {
         };
     }
 
+    /** True for a sale of the warm-up's rehearsal ({@link #rehearse}): its 202s go to a topic nobody reads. */
+    public boolean isRehearsal(UUID saleId) {
+        return !rehearsals.isEmpty() && rehearsals.contains(saleId);
+    }
+
     /**
      * Units left as last reported, or null if order-processor has not reported this sale yet. When
      * the definition's stock changed after that report, the units move by the same amount (as

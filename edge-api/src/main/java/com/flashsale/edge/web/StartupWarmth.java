@@ -4,6 +4,9 @@ import com.flashsale.auth.TrustedKeys;
 import com.flashsale.auth.VerifierWarmup;
 import com.flashsale.edge.sale.SaleDirectory;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,8 +30,9 @@ import reactor.netty.http.client.HttpClient;
  * (docs/benchmarks.md, phase d). Verifies tokens of a throwaway key ({@link VerifierWarmup}), then
  * sends requests to its own port over loopback that are refused before anything is done (purchases
  * without a token or with a malformed one, the trivial GET), then rehearses the refusals of signed-in
- * shoppers ({@link PurchaseRehearsal}): Netty's codec, the filters, the routes, the admission, the
- * problem answers and the first-sight pool get compiled. Not ready until it is done.
+ * shoppers ({@link PurchaseRehearsal}) and the steps other capabilities contribute
+ * ({@link StartupRehearsal}: the 202 path, docs/adr/0019): Netty's codec, the filters, the routes, the
+ * admission, the producer, the answers and the first-sight pool get compiled. Not ready until it is done.
  */
 @Component
 class StartupWarmth implements HealthIndicator, SmartLifecycle {
@@ -40,9 +44,11 @@ class StartupWarmth implements HealthIndicator, SmartLifecycle {
     private final int requests;
     private final int rehearsalShoppers;
     private final int rehearsalRequests;
-    private final PurchaseRehearsal rehearsal;
+    private final TrustedKeys keys;
+    private final PurchaseRehearsal refusals;
+    private final List<StartupRehearsal> steps;
     private final AtomicBoolean warm = new AtomicBoolean();
-    private volatile Map<Integer, Long> rehearsed = Map.of();
+    private volatile Map<String, Map<Integer, Long>> rehearsed = Map.of();
     private volatile int port = -1;
     private volatile Thread thread;
     private volatile boolean running;
@@ -55,12 +61,15 @@ class StartupWarmth implements HealthIndicator, SmartLifecycle {
             @Value("${flashsale.edge.warmup.rehearsal-shoppers:512}") int rehearsalShoppers,
             @Value("${flashsale.edge.warmup.rehearsal-requests:30000}") int rehearsalRequests,
             TrustedKeys keys,
-            SaleDirectory sales) {
+            SaleDirectory sales,
+            List<StartupRehearsal> steps) {
         this.verifications = verifications;
         this.requests = requests;
         this.rehearsalShoppers = rehearsalShoppers;
         this.rehearsalRequests = rehearsalRequests;
-        this.rehearsal = new PurchaseRehearsal(keys, sales);
+        this.keys = keys;
+        this.refusals = new PurchaseRehearsal(sales);
+        this.steps = List.copyOf(steps);
     }
 
     @EventListener
@@ -117,8 +126,7 @@ class StartupWarmth implements HealthIndicator, SmartLifecycle {
             }
             long anonymous = System.nanoTime();
             if (rehearsalRequests > 0 && rehearsalShoppers > 0 && port > 0) {
-                rehearsed = rehearsal.run(
-                        http, rehearsalShoppers, rehearsalRequests, CONCURRENCY, Duration.ofSeconds(60), stopping);
+                rehearsed = rehearse(http);
             }
             log.info(
                     "Warmed up in {} ms: {} verifications of a throwaway key in {} ms, {} refused requests to itself"
@@ -138,6 +146,23 @@ class StartupWarmth implements HealthIndicator, SmartLifecycle {
         } finally {
             warm.set(true);
         }
+    }
+
+    /** The refusals, then each capability's own step, with the same made-up shoppers; answers by status, per step. */
+    private Map<String, Map<Integer, Long>> rehearse(HttpClient http) throws Exception {
+        Map<String, Map<Integer, Long>> answers = new LinkedHashMap<>();
+        try (Rehearsal shoppers = Rehearsal.signIn(keys, rehearsalShoppers, Instant.now())) {
+            answers.put(
+                    "refusals",
+                    refusals.run(http, shoppers, rehearsalRequests, CONCURRENCY, Duration.ofSeconds(60), stopping));
+            for (StartupRehearsal step : steps) {
+                if (stopping.get()) {
+                    break;
+                }
+                answers.put(step.name(), step.run(http, shoppers, CONCURRENCY, stopping));
+            }
+        }
+        return answers;
     }
 
     private void selfRequests(HttpClient http) {

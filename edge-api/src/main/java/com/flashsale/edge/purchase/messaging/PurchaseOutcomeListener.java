@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * open streams on this instance.
  */
 @Component
-class PurchaseOutcomeListener implements AutoCloseable {
+public class PurchaseOutcomeListener implements AutoCloseable {
 
     /** One line per outcome heard, when {@code flashsale.purchase.events} is at DEBUG (README, Operations). */
     private static final Logger events = LoggerFactory.getLogger("flashsale.purchase.events");
@@ -65,6 +65,15 @@ class PurchaseOutcomeListener implements AutoCloseable {
         if (first) {
             channels.publish(outcome.userId(), PurchaseUpdate.of(outcome));
         }
+    }
+
+    /**
+     * Hears an outcome of the warm-up's rehearsal (docs/adr/0019) as if order-processor had published
+     * it: the same reading, recording and forgetting as a real one, on a request of a made-up sale.
+     */
+    public void rehearse(PurchaseDecided outcome) {
+        onOutcome(new ConsumerRecord<>(
+                Topics.REHEARSALS, 0, -1L, outcome.userId().toString(), json.writeValueAsString(outcome)));
     }
 
     @Override

@@ -45,15 +45,16 @@ public class PurchaseRequestPublisher {
     }
 
     /**
-     * The acknowledged position of the record, signalled on {@code answerOn}; fails with a
+     * The acknowledged position of the record ({@code rehearsal}: on the rehearsals topic, docs/adr/0019), signalled on {@code answerOn}; fails with a
      * {@link TimeoutException} when no ack came within the bound, or with the producer's error.
      */
-    public Mono<RecordMetadata> publish(PurchaseRequested request, ScheduledExecutorService answerOn) {
+    public Mono<RecordMetadata> publish(
+            PurchaseRequested request, boolean rehearsal, ScheduledExecutorService answerOn) {
+        String topic = rehearsal ? Topics.REHEARSALS : Topics.PURCHASE_REQUESTS;
         return Mono.create(sink -> {
             CompletableFuture<SendResult<String, String>> sent;
             try {
-                sent = kafka.send(
-                        Topics.PURCHASE_REQUESTS, request.saleId().toString(), json.writeValueAsString(request));
+                sent = kafka.send(topic, request.saleId().toString(), json.writeValueAsString(request));
             } catch (RuntimeException e) {
                 sink.error(e);
                 return;
@@ -79,5 +80,24 @@ public class PurchaseRequestPublisher {
                 }
             });
         });
+    }
+
+    /**
+     * Waits up to {@code bound} for the producer to know the rehearsals topic (a send without its
+     * metadata fails at once, {@code max.block.ms=0}); false when it is still unknown (missing, say).
+     */
+    public boolean knowsTheRehearsalsTopic(Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (true) {
+            try {
+                kafka.partitionsFor(Topics.REHEARSALS);
+                return true;
+            } catch (RuntimeException notYet) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 }

@@ -6,13 +6,25 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
-/** The topic the edge produces purchase requests to, created with its contract's shape where it is missing. */
+/**
+ * The topics the edge produces purchase requests to (the real ones, and its start's rehearsals,
+ * docs/adr/0019), created with their contract's shape where they are missing.
+ */
 @Configuration
 class PurchaseTopicConfig {
 
     @Bean
     NewTopic purchaseRequestsTopic() {
-        Topics.Spec spec = Topics.spec(Topics.PURCHASE_REQUESTS);
+        return topic(Topics.PURCHASE_REQUESTS);
+    }
+
+    @Bean
+    NewTopic rehearsalsTopic() {
+        return topic(Topics.REHEARSALS);
+    }
+
+    private static NewTopic topic(String name) {
+        Topics.Spec spec = Topics.spec(name);
         return TopicBuilder.name(spec.name())
                 .partitions(spec.partitions())
                 .config("retention.ms", String.valueOf(spec.retention().toMillis()))

@@ -240,7 +240,8 @@ class PurchaseIntake {
 
     private Mono<ServerResponse> send(PurchaseAdmissions.Admitted admitted, ServerRequest http, long started) {
         UUID requestId = admitted.purchase().requestId();
-        return Mono.defer(() -> publisher.publish(admitted.purchase(), EventLoops.of(http.exchange())))
+        return Mono.defer(() ->
+                        publisher.publish(admitted.purchase(), admitted.rehearsal(), EventLoops.of(http.exchange())))
                 .doFinally(signal -> admitted.release())
                 .map(ack -> {
                     telemetry.queued(started, admitted.purchase(), ack.partition(), ack.offset());
