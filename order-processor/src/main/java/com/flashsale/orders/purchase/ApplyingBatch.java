@@ -45,6 +45,19 @@ public final class ApplyingBatch {
                 .doOnNext(applied -> offsets.committed(partition, published));
     }
 
+    /**
+     * The batch's own statements without the partition's offsets, in the caller's transaction: its
+     * load, the ledger's decisions and its store. Only for the warm-up's rehearsal on a made-up sale
+     * (docs/adr/0019), whose transaction is rolled back: a real batch goes through {@link #apply}.
+     */
+    public Mono<AppliedBatch> rehearse(int partition, List<IncomingRequest.Readable> records) {
+        List<Offsetted> requests = new ArrayList<>(records.size());
+        for (IncomingRequest.Readable record : records) {
+            requests.add(new Offsetted(record.request(), record.offset()));
+        }
+        return decide(partition, requests, records.get(records.size() - 1).offset() + 1);
+    }
+
     private Mono<AppliedBatch> applyInTransaction(int partition, List<IncomingRequest> records, long published) {
         long batchEnd = records.get(records.size() - 1).offset() + 1;
         return offsets.lockNext(partition).flatMap(applied -> {

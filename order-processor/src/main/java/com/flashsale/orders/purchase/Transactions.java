@@ -6,4 +6,7 @@ import reactor.core.publisher.Mono;
 public interface Transactions {
 
     <T> Mono<T> inOne(Mono<T> work);
+
+    /** The work in one transaction that is rolled back whatever it did: nothing of it lands. */
+    <T> Mono<T> rolledBack(Mono<T> work);
 }

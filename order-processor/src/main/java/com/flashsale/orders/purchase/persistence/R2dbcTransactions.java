@@ -41,4 +41,13 @@ class R2dbcTransactions implements Transactions {
                     });
         });
     }
+
+    @Override
+    public <T> Mono<T> rolledBack(Mono<T> work) {
+        return tx.execute(status -> {
+                    status.setRollbackOnly();
+                    return work;
+                })
+                .singleOrEmpty();
+    }
 }
