@@ -45,8 +45,9 @@ class LauncherBenchSystemTest {
                 "FLASHSALE_BENCH_CATALOG_PORT", "24082",
                 "FLASHSALE_BENCH_KAFKA_PORT", "24092",
                 "FLASHSALE_BENCH_KAFKA_CONTROLLER_PORT", "24093"));
-        // Small and quick to start: the burst's size (load-tests' BurstSettings), no warm-up of the edge (its own
-        // settings; warmth costs speed, never correctness) and the JVMs' quick compiler only (the launcher's options).
+        // Small and quick to start: the burst's size (load-tests' BurstSettings), no warm-up of the edge or of
+        // order-processor (their own settings; warmth costs speed, never correctness) and the JVMs' quick compiler
+        // only (the launcher's options).
         env.putAll(Map.of(
                 "BURST_USERS", "300",
                 "BURST_REQUESTS", "1500",
@@ -55,6 +56,7 @@ class LauncherBenchSystemTest {
                 "FLASHSALE_EDGE_WARMUP_VERIFICATIONS", "0",
                 "FLASHSALE_EDGE_WARMUP_REQUESTS", "0",
                 "FLASHSALE_EDGE_WARMUP_REHEARSAL_REQUESTS", "0",
+                "FLASHSALE_ORDERS_WARMUP_BATCHES", "0",
                 "FLASHSALE_SERVICE_JAVA_OPTS", QUICK_JVM + " -Xms64m -Xmx384m -XX:+UseSerialGC",
                 "FLASHSALE_KAFKA_JAVA_OPTS",
                         QUICK_JVM + " -Xms128m -Xmx512m -XX:+UseSerialGC -Djava.awt.headless=true"));
