@@ -3,6 +3,7 @@ package com.flashsale.edge.web;
 import com.flashsale.auth.TrustedKeys;
 import com.flashsale.auth.VerifierWarmup;
 import com.flashsale.edge.sale.SaleDirectory;
+import com.flashsale.web.health.WarmUpBeforeReady;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,11 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -35,7 +33,7 @@ import reactor.netty.http.client.HttpClient;
  * admission, the producer, the answers and the first-sight pool get compiled. Not ready until it is done.
  */
 @Component
-class StartupWarmth implements HealthIndicator, SmartLifecycle {
+class StartupWarmth extends WarmUpBeforeReady {
 
     private static final Logger log = LoggerFactory.getLogger(StartupWarmth.class);
     private static final int CONCURRENCY = 64;
@@ -47,13 +45,8 @@ class StartupWarmth implements HealthIndicator, SmartLifecycle {
     private final TrustedKeys keys;
     private final PurchaseRehearsal refusals;
     private final List<StartupRehearsal> steps;
-    private final AtomicBoolean warm = new AtomicBoolean();
     private volatile Map<String, Map<Integer, Long>> rehearsed = Map.of();
     private volatile int port = -1;
-    private volatile Thread thread;
-    private volatile boolean running;
-    // Set when the edge stops: no request of the warm-up is sent after it.
-    private final AtomicBoolean stopping = new AtomicBoolean();
 
     StartupWarmth(
             @Value("${flashsale.edge.warmup.verifications:10000}") int verifications,
@@ -63,6 +56,7 @@ class StartupWarmth implements HealthIndicator, SmartLifecycle {
             TrustedKeys keys,
             SaleDirectory sales,
             List<StartupRehearsal> steps) {
+        super("startup-warmth");
         this.verifications = verifications;
         this.requests = requests;
         this.rehearsalShoppers = rehearsalShoppers;
@@ -77,79 +71,38 @@ class StartupWarmth implements HealthIndicator, SmartLifecycle {
         port = event.getWebServer().getPort();
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void warmUpInTheBackground() {
-        Thread warming = new Thread(this::warmUp, "startup-warmth");
-        warming.setDaemon(true);
-        thread = warming;
-        warming.start();
-    }
-
+    /** Sends no request of the warm-up once {@code stopping} is set (the edge stops). */
     @Override
-    public void start() {
-        running = true;
-    }
-
-    /**
-     * Before the web server stops (a lifecycle of the default phase stops before it): no new warm-up
-     * request, and those in flight are answered, not cut off by the server's shutdown.
-     */
-    @Override
-    public void stop() {
-        stopping.set(true);
-        Thread warming = thread;
-        if (warming != null) {
-            try {
-                warming.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void warmUp() {
+    protected void warmUp(AtomicBoolean stopping) throws Exception {
         long start = System.nanoTime();
-        try {
-            if (verifications > 0) {
-                VerifierWarmup.run(verifications);
-            }
-            long verified = System.nanoTime();
-            HttpClient http = HttpClient.create().baseUrl("http://127.0.0.1:" + port);
-            if (requests > 0 && port > 0) {
-                selfRequests(http);
-            }
-            long anonymous = System.nanoTime();
-            if (rehearsalRequests > 0 && rehearsalShoppers > 0 && port > 0) {
-                rehearsed = rehearse(http);
-            }
-            log.info(
-                    "Warmed up in {} ms: {} verifications of a throwaway key in {} ms, {} refused requests to itself"
-                            + " in {} ms, {} requests of {} rehearsal shoppers in {} ms (answers by status: {})",
-                    (System.nanoTime() - start) / 1_000_000,
-                    verifications,
-                    (verified - start) / 1_000_000,
-                    port > 0 ? requests : 0,
-                    (anonymous - verified) / 1_000_000,
-                    port > 0 ? rehearsalRequests : 0,
-                    rehearsalShoppers,
-                    (System.nanoTime() - anonymous) / 1_000_000,
-                    rehearsed);
-        } catch (Exception e) {
-            // Warmth is an optimisation: a failure costs speed, never correctness.
-            log.warn("Warming up failed ({}); serving cold", e.toString());
-        } finally {
-            warm.set(true);
+        if (verifications > 0) {
+            VerifierWarmup.run(verifications);
         }
+        long verified = System.nanoTime();
+        HttpClient http = HttpClient.create().baseUrl("http://127.0.0.1:" + port);
+        if (requests > 0 && port > 0) {
+            selfRequests(http, stopping);
+        }
+        long anonymous = System.nanoTime();
+        if (rehearsalRequests > 0 && rehearsalShoppers > 0 && port > 0) {
+            rehearsed = rehearse(http, stopping);
+        }
+        log.info(
+                "Warmed up in {} ms: {} verifications of a throwaway key in {} ms, {} refused requests to itself"
+                        + " in {} ms, {} requests of {} rehearsal shoppers in {} ms (answers by status: {})",
+                (System.nanoTime() - start) / 1_000_000,
+                verifications,
+                (verified - start) / 1_000_000,
+                port > 0 ? requests : 0,
+                (anonymous - verified) / 1_000_000,
+                port > 0 ? rehearsalRequests : 0,
+                rehearsalShoppers,
+                (System.nanoTime() - anonymous) / 1_000_000,
+                rehearsed);
     }
 
     /** The refusals, then each capability's own step, with the same made-up shoppers; answers by status, per step. */
-    private Map<String, Map<Integer, Long>> rehearse(HttpClient http) throws Exception {
+    private Map<String, Map<Integer, Long>> rehearse(HttpClient http, AtomicBoolean stopping) throws Exception {
         Map<String, Map<Integer, Long>> answers = new LinkedHashMap<>();
         try (Rehearsal shoppers = Rehearsal.signIn(keys, rehearsalShoppers, Instant.now())) {
             answers.put(
@@ -165,7 +118,7 @@ class StartupWarmth implements HealthIndicator, SmartLifecycle {
         return answers;
     }
 
-    private void selfRequests(HttpClient http) {
+    private void selfRequests(HttpClient http, AtomicBoolean stopping) {
         String purchase = "/api/sales/" + UUID.randomUUID() + "/purchases";
         Flux.range(0, requests)
                 .takeWhile(i -> !stopping.get())
@@ -191,9 +144,12 @@ class StartupWarmth implements HealthIndicator, SmartLifecycle {
     }
 
     @Override
-    public Health health() {
-        return warm.get()
-                ? Health.up().withDetail("rehearsal", rehearsed).build()
-                : Health.outOfService().withDetail("warmup", "warming up").build();
+    protected Health warm(Health.Builder up) {
+        return up.withDetail("rehearsal", rehearsed).build();
+    }
+
+    @Override
+    protected String warming() {
+        return "warming up";
     }
 }

@@ -7,6 +7,7 @@ import com.flashsale.orders.purchase.ApplyingBatch;
 import com.flashsale.orders.purchase.IncomingRequest;
 import com.flashsale.orders.purchase.Transactions;
 import com.flashsale.orders.sale.persistence.R2dbcSaleCopies;
+import com.flashsale.web.health.WarmUpBeforeReady;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,11 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * readiness waits.
  */
 @Component
-class ApplyRehearsal implements HealthIndicator, SmartLifecycle {
+class ApplyRehearsal extends WarmUpBeforeReady {
 
     private static final Logger log = LoggerFactory.getLogger(ApplyRehearsal.class);
     private static final Duration BOUND = Duration.ofSeconds(30);
@@ -60,11 +57,7 @@ class ApplyRehearsal implements HealthIndicator, SmartLifecycle {
     private final R2dbcSaleCopies sales;
     private final JsonMapper json;
     private final Clock clock;
-    private final AtomicBoolean done = new AtomicBoolean();
-    private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile Map<String, Integer> decided = Map.of();
-    private volatile Thread thread;
-    private volatile boolean running;
 
     ApplyRehearsal(
             @Value("${flashsale.orders.warmup.batches:400}") int batches,
@@ -73,6 +66,7 @@ class ApplyRehearsal implements HealthIndicator, SmartLifecycle {
             R2dbcSaleCopies sales,
             JsonMapper json,
             Clock clock) {
+        super("apply-rehearsal");
         this.batches = batches;
         this.tx = tx;
         this.applying = applying;
@@ -81,38 +75,24 @@ class ApplyRehearsal implements HealthIndicator, SmartLifecycle {
         this.clock = clock;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void rehearseInTheBackground() {
-        Thread rehearsing = new Thread(this::rehearse, "apply-rehearsal");
-        rehearsing.setDaemon(true);
-        thread = rehearsing;
-        rehearsing.start();
-    }
-
-    private void rehearse() {
+    /** Begins no rehearsal transaction once {@code stopping} is set (the processor stops). */
+    @Override
+    protected void warmUp(AtomicBoolean stopping) {
         long start = System.nanoTime();
         Map<String, Integer> outcomes = new TreeMap<>();
         int rehearsed = 0;
-        try {
-            for (int b = 0; b < batches && !stopping.get(); b++) {
-                for (var outcome : rehearseOne(b)) {
-                    outcomes.merge(
-                            outcome.confirmed() ? "CONFIRMED" : String.valueOf(outcome.reason()), 1, Integer::sum);
-                }
-                rehearsed++;
+        for (int b = 0; b < batches && !stopping.get(); b++) {
+            for (PurchaseDecided outcome : rehearseOne(b)) {
+                outcomes.merge(outcome.confirmed() ? "CONFIRMED" : String.valueOf(outcome.reason()), 1, Integer::sum);
             }
-            decided = outcomes;
-            log.info(
-                    "Rehearsed the apply in {} ms: {} made-up batches in transactions rolled back (outcomes decided: {})",
-                    (System.nanoTime() - start) / 1_000_000,
-                    rehearsed * 2,
-                    outcomes);
-        } catch (RuntimeException e) {
-            // Warmth is an optimisation: a failure costs speed, never correctness.
-            log.warn("Rehearsing the apply failed after {} batches ({}); applying cold", rehearsed * 2, e.toString());
-        } finally {
-            done.set(true);
+            rehearsed++;
+            decided = Map.copyOf(outcomes);
         }
+        log.info(
+                "Rehearsed the apply in {} ms: {} made-up batches in transactions rolled back (outcomes decided: {})",
+                (System.nanoTime() - start) / 1_000_000,
+                rehearsed * 2,
+                outcomes);
     }
 
     /** One rolled-back transaction of two batches on a made-up sale; the outcomes they decided. */
@@ -179,36 +159,12 @@ class ApplyRehearsal implements HealthIndicator, SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-    }
-
-    /** No rehearsal transaction is begun once the processor stops; the one in flight ends first. */
-    @Override
-    public void stop() {
-        stopping.set(true);
-        Thread rehearsing = thread;
-        if (rehearsing != null) {
-            try {
-                rehearsing.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        running = false;
+    protected Health warm(Health.Builder up) {
+        return up.withDetail("decided", decided).build();
     }
 
     @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public Health health() {
-        return done.get()
-                ? Health.up().withDetail("decided", decided).build()
-                : Health.outOfService()
-                        .withDetail("warmup", "rehearsing the apply")
-                        .build();
+    protected String warming() {
+        return "rehearsing the apply";
     }
 }
