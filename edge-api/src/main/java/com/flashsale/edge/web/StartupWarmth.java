@@ -89,7 +89,8 @@ class StartupWarmth extends WarmUpBeforeReady {
         }
         log.info(
                 "Warmed up in {} ms: {} verifications of a throwaway key in {} ms, {} refused requests to itself"
-                        + " in {} ms, {} requests of {} rehearsal shoppers in {} ms (answers by status: {})",
+                        + " in {} ms, rehearsals of {} refusals and the other steps by {} made-up shoppers in {} ms"
+                        + " (answers by step and status: {})",
                 (System.nanoTime() - start) / 1_000_000,
                 verifications,
                 (verified - start) / 1_000_000,

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,6 +29,7 @@ public final class ApplyingBatch {
     private final DeadLetters deadLetters;
     private final LedgerRows rows;
     private final Clock clock;
+    private final AtomicLong applied = new AtomicLong();
 
     public ApplyingBatch(
             Transactions tx, PartitionOffsets offsets, DeadLetters deadLetters, LedgerRows rows, Clock clock) {
@@ -41,8 +43,15 @@ public final class ApplyingBatch {
     /** Applies the records (ascending offsets of one partition); what it committed, to publish. */
     public Mono<AppliedBatch> apply(int partition, List<IncomingRequest> records) {
         long published = offsets.publishedUpTo(partition);
-        return tx.inOne(applyInTransaction(partition, records, published))
-                .doOnNext(applied -> offsets.committed(partition, published));
+        return tx.inOne(applyInTransaction(partition, records, published)).doOnNext(batch -> {
+            offsets.committed(partition, published);
+            applied.incrementAndGet();
+        });
+    }
+
+    /** How many real batches this instance has committed since it started. */
+    public long batchesApplied() {
+        return applied.get();
     }
 
     /**

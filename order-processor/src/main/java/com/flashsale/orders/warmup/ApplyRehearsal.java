@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * already-bought refusals and decided replays are all taken through the batch's load, the ledger and
  * its store. The partition's offsets are never touched and nothing is published: nothing of it lands
  * in PostgreSQL or on Kafka. Records of the purchase topic are applied meanwhile as always; only the
- * readiness waits.
+ * readiness waits, and the rehearsal ends as soon as a real batch was applied (a backlog after a restart,
+ * a sale opening): real work warms the code itself and should not share the machine with a rehearsal.
  */
 @Component
 class ApplyRehearsal extends WarmUpBeforeReady {
@@ -81,7 +82,14 @@ class ApplyRehearsal extends WarmUpBeforeReady {
         long start = System.nanoTime();
         Map<String, Integer> outcomes = new TreeMap<>();
         int rehearsed = 0;
+        boolean realWork = false;
         for (int b = 0; b < batches && !stopping.get(); b++) {
+            if (applying.batchesApplied() > 0) {
+                // Records are being applied (a backlog, a sale opening): they warm the code themselves, and
+                // the rehearsal would only take their CPU and connections.
+                realWork = true;
+                break;
+            }
             for (PurchaseDecided outcome : rehearseOne(b)) {
                 outcomes.merge(outcome.confirmed() ? "CONFIRMED" : String.valueOf(outcome.reason()), 1, Integer::sum);
             }
@@ -89,10 +97,11 @@ class ApplyRehearsal extends WarmUpBeforeReady {
             decided = Map.copyOf(outcomes);
         }
         log.info(
-                "Rehearsed the apply in {} ms: {} made-up batches in transactions rolled back (outcomes decided: {})",
+                "Rehearsed the apply in {} ms: {} made-up batches in transactions rolled back (outcomes decided: {}){}",
                 (System.nanoTime() - start) / 1_000_000,
                 rehearsed * 2,
-                outcomes);
+                outcomes,
+                realWork ? "; ended early: real batches are being applied" : "");
     }
 
     /** One rolled-back transaction of two batches on a made-up sale; the outcomes they decided. */
