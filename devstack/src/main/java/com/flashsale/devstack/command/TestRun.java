@@ -140,6 +140,10 @@ public final class TestRun {
         env.put("FLASHSALE_PG_PORT", testSetting(environment, "PG_PORT", "25432"));
         // Two services start at once on two cores: give them more time than an interactive up.
         env.put("FLASHSALE_HEALTH_TIMEOUT", environment.getOrDefault("FLASHSALE_HEALTH_TIMEOUT", "180"));
+        // The rehearsals before readiness (docs/adr/0019) run all their paths, smaller: the system tests start
+        // services often, and warmth costs speed, never correctness. A developer's own setting wins.
+        env.putIfAbsent("FLASHSALE_EDGE_WARMUP_REHEARSAL_PURCHASES", "1000");
+        env.putIfAbsent("FLASHSALE_ORDERS_WARMUP_BATCHES", "40");
         env.put("FLASHSALE_BASE_URL", "http://127.0.0.1:" + edgePort);
         env.put("FLASHSALE_LAUNCHER", launcher.toString());
         // The edges and processors of the test stack (FLASHSALE_EDGES / _PROCESSORS): one each unless set.

@@ -180,7 +180,14 @@ class CommandLineTest {
                 .containsEntry("FLASHSALE_EDGE_PORT", "48180")
                 .containsEntry("FLASHSALE_BASE_URL", "http://127.0.0.1:48180")
                 .containsEntry("FLASHSALE_PG_PORT", "25432")
-                .containsEntry("FLASHSALE_HEALTH_TIMEOUT", "180");
+                .containsEntry("FLASHSALE_HEALTH_TIMEOUT", "180")
+                .containsEntry("FLASHSALE_EDGE_WARMUP_REHEARSAL_PURCHASES", "1000")
+                .containsEntry("FLASHSALE_ORDERS_WARMUP_BATCHES", "40");
+        assertThat(TestRun.systemEnvironment(
+                        Map.of("FLASHSALE_ORDERS_WARMUP_BATCHES", "400"),
+                        root.resolve("home-2"),
+                        root.resolve("flashsale")))
+                .containsEntry("FLASHSALE_ORDERS_WARMUP_BATCHES", "400");
     }
 
     @Test
