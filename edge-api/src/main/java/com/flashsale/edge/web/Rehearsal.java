@@ -50,10 +50,6 @@ public final class Rehearsal implements AutoCloseable {
         return new Rehearsal(shoppers, tokens, keys.lend(kid, pair.getPublic()));
     }
 
-    public int size() {
-        return shoppers.size();
-    }
-
     /** The {@code i}-th shopper, round the list. */
     public Caller shopper(int i) {
         return shoppers.get(Math.floorMod(i, shoppers.size()));

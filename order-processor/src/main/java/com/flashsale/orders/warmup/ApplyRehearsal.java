@@ -83,17 +83,21 @@ class ApplyRehearsal extends WarmUpBeforeReady {
         Map<String, Integer> outcomes = new TreeMap<>();
         int rehearsed = 0;
         boolean realWork = false;
-        for (int b = 0; b < batches && !stopping.get(); b++) {
-            if (applying.batchesApplied() > 0) {
-                // Records are being applied (a backlog, a sale opening): they warm the code themselves, and
-                // the rehearsal would only take their CPU and connections.
-                realWork = true;
-                break;
+        try {
+            for (int b = 0; b < batches && !stopping.get(); b++) {
+                if (applying.batchesApplied() > 0) {
+                    // Records are being applied (a backlog, a sale opening): they warm the code themselves, and
+                    // the rehearsal would only take their CPU and connections.
+                    realWork = true;
+                    break;
+                }
+                for (PurchaseDecided outcome : rehearseOne(b)) {
+                    outcomes.merge(
+                            outcome.confirmed() ? "CONFIRMED" : String.valueOf(outcome.reason()), 1, Integer::sum);
+                }
+                rehearsed++;
             }
-            for (PurchaseDecided outcome : rehearseOne(b)) {
-                outcomes.merge(outcome.confirmed() ? "CONFIRMED" : String.valueOf(outcome.reason()), 1, Integer::sum);
-            }
-            rehearsed++;
+        } finally {
             decided = Map.copyOf(outcomes);
         }
         log.info(
