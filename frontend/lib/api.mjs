@@ -6,8 +6,10 @@
 //
 // Every call resolves (never throws) to { ok: true, status, data } or
 // { ok: false, status, problem } with an RFC 9457 problem (a made-up one for network
-// failures, status 0). A 401 also tells the listener set with onUnauthorized(): the cookie is
-// gone or refused, so the page shows the sign-in form.
+// failures and for an answer that does not come within CALL_TIMEOUT_MS, status 0: a page that
+// asks again every few seconds never waits forever on one lost request). A 401 also tells the
+// listener set with onUnauthorized(): the cookie is gone or refused, so the page shows the
+// sign-in form.
 
 /**
  * @typedef {{ field: string, message: string }} FieldProblem
@@ -16,6 +18,8 @@
  */
 
 export const CLIENT_HEADER = 'X-Flashsale-Client';
+/** How long a call waits for its answer (headers and body); then a status-0 problem. */
+export const CALL_TIMEOUT_MS = 15_000;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** @type {Set<(url: string) => void>} */
@@ -82,22 +86,28 @@ export async function readResult(response) {
 
 /**
  * @param {string} url
- * @param {RequestInit & { quiet401?: boolean }} [init]
+ * @param {RequestInit & { quiet401?: boolean, timeoutMs?: number }} [init]
  * @param {typeof fetch} [fetchImpl]
  * @returns {Promise<ApiResult>}
  */
 export async function call(url, init = {}, fetchImpl = globalThis.fetch) {
-  const { quiet401, ...rest } = init;
+  const { quiet401, timeoutMs = CALL_TIMEOUT_MS, signal: callerSignal, ...rest } = init;
   const method = (rest.method || 'GET').toUpperCase();
   /** @type {Record<string, string>} */
   const headers = { Accept: 'application/json, application/problem+json', ...(/** @type {Record<string, string>} */ (rest.headers) || {}) };
   if (UNSAFE.has(method)) headers[CLIENT_HEADER] = 'web';
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
   let result;
   try {
-    const response = await fetchImpl(url, { ...rest, method, headers, credentials: 'same-origin', cache: 'no-store' });
+    const response = await fetchImpl(url, { ...rest, method, headers, credentials: 'same-origin', cache: 'no-store', signal });
     result = await readResult(response);
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    if (callerSignal?.aborted) throw error; // the caller's own abort (a page left)
+    if (timeout.aborted) {
+      const detail = `The server did not answer within ${Math.round(timeoutMs / 1000)} s. Try again.`;
+      return { ok: false, status: 0, problem: { title: 'No answer', detail, status: 0 } };
+    }
     return { ok: false, status: 0, problem: { title: 'Network error', status: 0 } };
   }
   if (result.status === 401 && !quiet401) for (const listener of unauthorizedListeners) listener(url);

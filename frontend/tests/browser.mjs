@@ -179,8 +179,26 @@ async function check(name, fn) {
     return true;
   } catch (error) {
     results.push({ name, ok: false });
-    console.log(`FAIL ${name} (${Date.now() - started} ms): ${String(error?.message || error).split('\n')[0]}`);
+    const lines = String(error?.message || error).split('\n');
+    // Playwright's call log names what was awaited ("waiting for locator(...)").
+    const waitingFor = lines.find((line) => /waiting for/.test(line))?.trim();
+    console.log(`FAIL ${name} (${Date.now() - started} ms): ${lines[0]}${waitingFor ? ` (${waitingFor})` : ''}`);
+    await describePages(name);
     return false;
+  }
+}
+/** After a failure: each open page's address, the start of its text, its requests still unanswered, a screenshot. */
+async function describePages(failed) {
+  let n = 0;
+  for (const [page, pending] of livePages) {
+    n += 1;
+    const text = await page
+      .evaluate(() => document.body?.innerText ?? '')
+      .then((t) => t.replace(/\s+/g, ' ').slice(0, 300))
+      .catch((e) => `(unreadable: ${e.message})`);
+    const waiting = [...pending].map(([request, since]) => `${request.method()} ${request.url()} for ${Math.round((Date.now() - since) / 1000)} s`);
+    console.log(`     page ${n}: ${page.url()}; unanswered: ${waiting.length ? waiting.join(', ') : 'none'}; text: ${text}`);
+    await shoot(page, `failed-${failed.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}-page-${n}`, false).catch(() => {});
   }
 }
 function assert(condition, message) {
@@ -215,7 +233,15 @@ async function newContext(viewport = DESKTOP) {
   context.on('page', watchPage);
   return context;
 }
+/** Every open page with its requests not yet answered (request -> when it was sent). */
+const livePages = new Map();
 function watchPage(page) {
+  const pending = new Map();
+  livePages.set(page, pending);
+  page.on('close', () => livePages.delete(page));
+  page.on('request', (request) => pending.set(request, Date.now()));
+  page.on('requestfinished', (request) => pending.delete(request));
+  page.on('requestfailed', (request) => pending.delete(request));
   page.on('pageerror', (error) => consoleErrors.push(`page error on ${page.url()}: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() !== 'error') return;

@@ -79,6 +79,33 @@ test('a network failure becomes a status-0 problem instead of a throw', async ()
   assert.deepEqual(result, { ok: false, status: 0, problem: { title: 'Network error', status: 0 } });
 });
 
+test('a call whose answer never comes resolves to a status-0 problem after its timeout, and the request is aborted', async () => {
+  let aborted = false;
+  const never = (url, init) =>
+    new Promise((resolve, reject) => {
+      init.signal.addEventListener('abort', () => {
+        aborted = true;
+        reject(init.signal.reason);
+      });
+    });
+  const alive = setTimeout(() => {}, 5_000); // Node's AbortSignal.timeout does not hold the event loop open
+  const result = await call('/api/sales', { timeoutMs: 50 }, never);
+  clearTimeout(alive);
+  assert.equal(aborted, true);
+  assert.equal(result.ok, false);
+  assert.equal(result.status, 0);
+  assert.equal(result.problem.title, 'No answer');
+  assert.match(problemMessage(result.problem, result.status), /did not answer within/);
+});
+
+test('a caller\'s own abort still throws (the page was left), a timeout does not', async () => {
+  const controller = new AbortController();
+  const never = (url, init) => new Promise((resolve, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
+  const pending = call('/api/sales', { signal: controller.signal, timeoutMs: 10_000 }, never);
+  controller.abort();
+  await assert.rejects(pending, (error) => error.name === 'AbortError');
+});
+
 function memoryStorage() {
   const map = new Map();
   return { getItem: (k) => (map.has(k) ? map.get(k) : null), setItem: (k, v) => map.set(k, String(v)), removeItem: (k) => map.delete(k), map };
