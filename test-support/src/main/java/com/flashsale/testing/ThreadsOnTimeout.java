@@ -32,7 +32,9 @@ public final class ThreadsOnTimeout implements TestExecutionExceptionHandler {
     }
 
     static boolean causedByTimeout(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        // Bounded: a cause chain may loop (a -> b -> a).
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 32; depth++, t = t.getCause()) {
             if (t instanceof TimeoutException) {
                 return true;
             }

@@ -82,13 +82,11 @@ class ApplyRehearsal extends WarmUpBeforeReady {
         long start = System.nanoTime();
         Map<String, Integer> outcomes = new TreeMap<>();
         int rehearsed = 0;
-        boolean realWork = false;
         try {
             for (int b = 0; b < batches && !stopping.get(); b++) {
                 if (applying.batchesApplied() > 0) {
                     // Records are being applied (a backlog, a sale opening): they warm the code themselves, and
                     // the rehearsal would only take their CPU and connections.
-                    realWork = true;
                     break;
                 }
                 for (PurchaseDecided outcome : rehearseOne(b)) {
@@ -105,7 +103,7 @@ class ApplyRehearsal extends WarmUpBeforeReady {
                 (System.nanoTime() - start) / 1_000_000,
                 rehearsed * 2,
                 outcomes,
-                realWork ? "; ended early: real batches are being applied" : "");
+                rehearsed < batches && !stopping.get() ? "; ended early: real batches are being applied" : "");
     }
 
     /** One rolled-back transaction of two batches on a made-up sale; the outcomes they decided. */
