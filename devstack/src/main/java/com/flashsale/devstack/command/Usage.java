@@ -48,8 +48,6 @@ public final class Usage {
                   FLASHSALE_HEALTH_TIMEOUT=120, FLASHSALE_SERVICE_JAVA_OPTS (default -Xms64m -Xmx384m -XX:+UseSerialGC),
                   FLASHSALE_EDGE_JAVA_OPTS (edge-api only, after its -Xms256m -Xmn128m while the services' default holds),
                   FLASHSALE_ORDERS_JAVA_OPTS (order-processor only), FLASHSALE_KAFKA_JAVA_OPTS
-                  FLASHSALE_ORDERS_NICE=5  FLASHSALE_CATALOG_NICE=5  their scheduling priority (nice, 0-19;
-                                              edge-api, Kafka and PostgreSQL run at 0)
                   FLASHSALE_TEST_EDGE_PORT=18080 (and _ORDERS_PORT, _CATALOG_PORT, _KAFKA_PORT, _KAFKA_CONTROLLER_PORT,
                   _PG_PORT: 18081, 18082, 19092, 19093, 25432): the ports of the stack that ./flashsale test starts
                 """.formatted(components);

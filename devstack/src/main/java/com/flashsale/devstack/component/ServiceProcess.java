@@ -49,10 +49,6 @@ public final class ServiceProcess {
             throw new UncheckedIOException(e);
         }
         List<String> command = new ArrayList<>();
-        int nice = component.kind().niceness(settings);
-        if (nice != 0) {
-            command.addAll(List.of("nice", "-n", Integer.toString(nice)));
-        }
         command.add(settings.java());
         command.addAll(settings.serviceJavaOptions());
         if (component.kind() == Kind.EDGE) {

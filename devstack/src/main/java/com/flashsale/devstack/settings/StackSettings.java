@@ -246,26 +246,6 @@ public final class StackSettings {
         return words("FLASHSALE_ORDERS_JAVA_OPTS", "");
     }
 
-    /**
-     * A scheduling priority ({@code nice}, 0 to 19) from the environment variable {@code key}, else
-     * {@code fallback}.
-     */
-    public int niceness(String key, int fallback) {
-        Optional<String> value = env(key);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int nice = Integer.parseInt(value.get().trim());
-            if (nice >= 0 && nice <= 19) {
-                return nice;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new StackException(key + " must be a number from 0 to 19: " + value.get());
-    }
-
     public List<String> kafkaJavaOptions() {
         return words(
                 "FLASHSALE_KAFKA_JAVA_OPTS",

@@ -71,7 +71,8 @@ class BearerTokenFilter implements WebFilter {
         if (!fromCookie && isPurchase(exchange)) {
             Optional<UUID> claimed = verifier.claimedSubject(token);
             if (claimed.isPresent()) {
-                exchange.getAttributes().put(Callers.FIRST_SIGHT, new Callers.FirstSight(claimed.get(), check(token)));
+                exchange.getAttributes()
+                        .put(Callers.FIRST_SIGHT, new Callers.FirstSight(claimed.get(), check(exchange, token)));
                 return chain.filter(exchange);
             }
         }
@@ -125,14 +126,10 @@ class BearerTokenFilter implements WebFilter {
                 && path.indexOf('/', 11) == path.length() - 10;
     }
 
-    /**
-     * The purchase route's check of a first sight: the caller, or the problem the filter would have
-     * answered; signalled on the checking thread, where the route's admission and send go on without
-     * waiting for a turn of the event loop (docs/adr/0020).
-     */
-    private Mono<Caller> check(String token) {
+    /** The route's check of a first sight: the caller, or the problem the filter would have answered. */
+    private Mono<Caller> check(ServerWebExchange exchange, String token) {
         return firstSight
-                .verifyAndGoOnHere(token)
+                .verify(token, EventLoops.of(exchange))
                 .onErrorMap(FirstSightVerification.Overloaded.class, full -> overloaded())
                 .flatMap(caller -> caller.map(Mono::just).orElseGet(() -> Mono.error(Callers.unauthenticated())))
                 .cache();

@@ -42,9 +42,7 @@ public final class Callers {
      *
      * @param claimedUserId the user the token names, read without checking it: never proof
      * @param check the verified caller once checked (a 401 problem when the token proves nobody, a
-     *     503 OVERLOADED problem with Retry-After when too many first sights wait); runs once, and
-     *     signals on the thread that checked it, not on the request's event loop: what follows it must
-     *     not block
+     *     503 OVERLOADED problem with Retry-After when too many first sights wait); runs once
      */
     public record FirstSight(UUID claimedUserId, Mono<Caller> check) {}
 

@@ -43,21 +43,6 @@ final class FirstSightVerification implements AutoCloseable {
 
     /** The caller the token proves, judged on this pool and handed back to {@code loop} (the request's). */
     Mono<Optional<Caller>> verify(String token, Executor loop) {
-        return check(token, loop);
-    }
-
-    /**
-     * The caller the token proves, judged on this pool and signalled on the thread that judged it: for a
-     * route whose next steps never block (the purchase: its admission, and the producer's send with
-     * {@code max.block.ms=0}), which then goes on here instead of waiting for a turn of its event loop;
-     * its answer reaches the loop once, when it is written. In a crowd's opening that turn was the
-     * first-sight purchase's longest wait (docs/adr/0020).
-     */
-    Mono<Optional<Caller>> verifyAndGoOnHere(String token) {
-        return check(token, Runnable::run);
-    }
-
-    private Mono<Optional<Caller>> check(String token, Executor answerOn) {
         return Mono.create(sink -> {
             try {
                 pool.execute(() -> {
@@ -66,10 +51,10 @@ final class FirstSightVerification implements AutoCloseable {
                         caller = verifier.verify(token);
                     } catch (RuntimeException | Error unexpected) {
                         // Never a request left without an answer: the failure goes to the request (a 500).
-                        answer(answerOn, () -> sink.error(unexpected));
+                        answerOn(loop, () -> sink.error(unexpected));
                         return;
                     }
-                    answer(answerOn, () -> sink.success(caller));
+                    answerOn(loop, () -> sink.success(caller));
                 });
             } catch (RejectedExecutionException full) {
                 sink.error(new Overloaded());
@@ -77,9 +62,9 @@ final class FirstSightVerification implements AutoCloseable {
         });
     }
 
-    private static void answer(Executor answerOn, Runnable answer) {
+    private static void answerOn(Executor loop, Runnable answer) {
         try {
-            answerOn.execute(answer);
+            loop.execute(answer);
         } catch (RejectedExecutionException loopGone) {
             answer.run(); // the event loop is shutting down
         }
