@@ -12,26 +12,28 @@ import java.util.stream.Stream;
 
 /**
  * Where the CPU goes in the opening of a burst: every 100 ms, the CPU ticks (1/100 s) of each process
- * of the stack and of the whole machine, and of edge-api's and order-processor's threads by kind (event
- * loops, first-sight pool, Kafka's clients, the compilers, the GC...), read from /proc while wrk runs.
+ * of the stack and of the whole machine, and of the services' threads by kind (event loops, first-sight
+ * pool, Kafka's clients, the compilers, the GC...), read from /proc while wrk runs.
  */
 final class OpeningCpu implements AutoCloseable {
 
     static final List<String> PROCESSES = List.of("edge-api", "kafka", "order-processor", "catalog-service");
+    /** The processes whose threads are also counted by kind. */
+    static final List<String> SERVICES = List.of("edge-api", "order-processor", "catalog-service");
 
     private final Path runDir;
     private final int slices;
     private final Thread sampler;
     private final List<Map<String, Long>> processTicks = new ArrayList<>();
     private final List<long[]> machineTicks = new ArrayList<>();
-    private final List<Map<String, Long>> edgeThreadTicks = new ArrayList<>();
-    private final List<Map<String, Long>> ordersThreadTicks = new ArrayList<>();
+    private final Map<String, List<Map<String, Long>>> threadTicks = new LinkedHashMap<>();
 
     private OpeningCpu(Path runDir, int slices) {
         this.runDir = runDir;
         this.slices = slices;
         this.sampler = new Thread(this::sample, "opening-cpu");
         this.sampler.setDaemon(true);
+        SERVICES.forEach(service -> threadTicks.put(service, new ArrayList<>()));
     }
 
     /** Starts sampling now, for {@code slices} slices of 100 ms. */
@@ -49,13 +51,12 @@ final class OpeningCpu implements AutoCloseable {
                 processes.put(process, CpuTicks.of(runDir, process));
             }
             long[] machine = CpuTicks.machine();
-            Map<String, Long> edgeThreads = threadsByKind("edge-api");
-            Map<String, Long> ordersThreads = threadsByKind("order-processor");
+            Map<String, Map<String, Long>> threads = new LinkedHashMap<>();
+            SERVICES.forEach(service -> threads.put(service, threadsByKind(service)));
             synchronized (this) {
                 processTicks.add(processes);
                 machineTicks.add(machine);
-                edgeThreadTicks.add(edgeThreads);
-                ordersThreadTicks.add(ordersThreads);
+                threads.forEach((service, kinds) -> threadTicks.get(service).add(kinds));
             }
             next += 100_000_000L;
             long wait = next - System.nanoTime();
@@ -109,8 +110,8 @@ final class OpeningCpu implements AutoCloseable {
 
     /**
      * The opening as lines: CPU ms per 100 ms slice of each process, of the rest of the machine
-     * (PostgreSQL, wrk and anything else), and edge-api's and order-processor's threads by kind over the
-     * whole sampled time.
+     * (PostgreSQL, wrk and anything else), and each service's threads by kind over the whole sampled
+     * time.
      */
     synchronized List<String> lines() {
         List<String> lines = new ArrayList<>();
@@ -135,8 +136,7 @@ final class OpeningCpu implements AutoCloseable {
             rest.append(String.format(" %4d", Math.max(0, busy - accounted[i]) * 10));
         }
         lines.add(rest.toString());
-        lines.add(threads("edge-api", edgeThreadTicks, n));
-        lines.add(threads("order-processor", ordersThreadTicks, n));
+        threadTicks.forEach((service, samples) -> lines.add(threads(service, samples, n)));
         return lines;
     }
 
